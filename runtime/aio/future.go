@@ -1,0 +1,281 @@
+package aio
+
+import (
+	"fmt"
+	"sync/atomic"
+)
+
+const (
+	statePending uint8 = iota
+	stateDone
+	stateCancelled
+)
+
+// canceller customises what cancelling a future means: a task cancels its
+// coroutine, a gathering future cancels its children.
+type canceller interface {
+	cancelFuture(msg string) bool
+}
+
+// waitTarget is what a suspended task waits on; cancelling the task cancels
+// it (asyncio's Task._fut_waiter).
+type waitTarget interface {
+	cancelWait(msg string) bool
+}
+
+type cbEntry struct {
+	c  callback
+	id CallbackID
+}
+
+// futureCore is the non-generic part of futures and tasks: state, error and
+// done callbacks. The typed value lives in the generic wrapper.
+type futureCore struct {
+	loop      *Loop
+	state     uint8
+	retrieved bool // the error was handed to someone; no "never retrieved" report
+	err       error
+	cb0       cbEntry // first callback inline: the common single awaiter costs no allocation
+	cbs       []cbEntry
+	ext       canceller // nil for a plain future
+	task      *Runner   // non-nil when this is a task's future
+}
+
+// CallbackID identifies a registered done callback, for RemoveDoneCallback.
+// (Go funcs are not comparable, so callbacks are removed by registration.)
+type CallbackID uint64
+
+var callbackSeq atomic.Uint64
+
+func (fc *futureCore) done() bool { return fc.state != statePending }
+
+// bind attaches a future created outside any loop to the loop that first
+// uses it, scheduling callbacks that were waiting for one.
+func (fc *futureCore) bind(l *Loop) {
+	if fc.loop != nil || l == nil {
+		return
+	}
+	fc.loop = l
+	if fc.done() {
+		fc.scheduleCallbacks()
+	}
+}
+
+func (fc *futureCore) addCallback(c callback, id CallbackID) {
+	if fc.done() && fc.loop != nil {
+		fc.loop.ready.push(entry{c: c, arg: fc})
+		return
+	}
+	if fc.cb0.c == nil && len(fc.cbs) == 0 {
+		fc.cb0 = cbEntry{c, id}
+		return
+	}
+	fc.cbs = append(fc.cbs, cbEntry{c, id})
+}
+
+// removeCallback unregisters the callback with id and reports how many
+// registrations it removed.
+func (fc *futureCore) removeCallback(id CallbackID) int {
+	n := 0
+	if fc.cb0.c != nil && fc.cb0.id == id {
+		fc.cb0 = cbEntry{}
+		n++
+	}
+	kept := fc.cbs[:0]
+	for _, e := range fc.cbs {
+		if e.id == id {
+			n++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	clear(fc.cbs[len(kept):])
+	fc.cbs = kept
+	return n
+}
+
+// removeWaker unregisters an internal callback by identity.
+func (fc *futureCore) removeWaker(c callback) {
+	if fc.cb0.c == c {
+		fc.cb0 = cbEntry{}
+		return
+	}
+	for i, e := range fc.cbs {
+		if e.c == c {
+			fc.cbs = append(fc.cbs[:i], fc.cbs[i+1:]...)
+			return
+		}
+	}
+}
+
+// scheduleCallbacks queues every done callback with call-soon, in
+// registration order: wake-ups are never synchronous.
+func (fc *futureCore) scheduleCallbacks() {
+	l := fc.loop
+	if l == nil {
+		return
+	}
+	if fc.cb0.c != nil {
+		l.ready.push(entry{c: fc.cb0.c, arg: fc})
+		fc.cb0 = cbEntry{}
+	}
+	for _, e := range fc.cbs {
+		l.ready.push(entry{c: e.c, arg: fc})
+	}
+	fc.cbs = nil
+}
+
+// complete moves a pending future to its final state.
+func (fc *futureCore) complete(state uint8, err error) {
+	fc.state = state
+	fc.err = err
+	if state == stateDone && err != nil && fc.loop != nil {
+		fc.loop.unretrieved = append(fc.loop.unretrieved, fc)
+	}
+	fc.scheduleCallbacks()
+}
+
+// cancelWait makes a future a waitTarget: a task waiting on it cancels it.
+func (fc *futureCore) cancelWait(msg string) bool { return fc.cancel(msg) }
+
+func (fc *futureCore) cancel(msg string) bool {
+	if fc.done() {
+		return false
+	}
+	if fc.ext != nil {
+		return fc.ext.cancelFuture(msg)
+	}
+	fc.complete(stateCancelled, newCancelled(msg))
+	return true
+}
+
+// outcome returns the future's error for a reader, marking it retrieved.
+func (fc *futureCore) outcome(op string) error {
+	switch fc.state {
+	case statePending:
+		return fmt.Errorf("aio: %s: result is not set yet: %w", op, ErrInvalidState)
+	case stateCancelled:
+		return fc.err
+	}
+	fc.retrieved = true
+	return fc.err
+}
+
+func firstMsg(msg []string) string {
+	if len(msg) > 0 {
+		return msg[0]
+	}
+	return ""
+}
+
+// Future is a result that will be set later by someone else: a callback, a
+// goroutine (through Loop.CallSoonThreadsafe), another task. Awaiting it
+// suspends until it is done; done callbacks and awaiters are woken through
+// call-soon, in registration order.
+type Future[T any] struct {
+	fc    futureCore
+	value T
+}
+
+// NewFuture returns a pending future bound to the running loop, or, when
+// called outside a loop, to the first loop that awaits it.
+func NewFuture[T any]() *Future[T] {
+	f := &Future[T]{}
+	f.fc.loop = runningLoop()
+	return f
+}
+
+// SetResult completes the future with v. It fails with ErrInvalidState if
+// the future is already done.
+func (f *Future[T]) SetResult(v T) error {
+	if f.fc.done() {
+		return fmt.Errorf("aio: Future.SetResult: future is already done: %w", ErrInvalidState)
+	}
+	f.value = v
+	f.fc.complete(stateDone, nil)
+	return nil
+}
+
+// SetError completes the future with err. A cancellation error cancels it.
+func (f *Future[T]) SetError(err error) error {
+	if f.fc.done() {
+		return fmt.Errorf("aio: Future.SetError: future is already done: %w", ErrInvalidState)
+	}
+	if err == nil {
+		return fmt.Errorf("aio: Future.SetError: nil error")
+	}
+	if IsCancelled(err) {
+		f.fc.complete(stateCancelled, err)
+		return nil
+	}
+	f.fc.complete(stateDone, err)
+	return nil
+}
+
+// Cancel cancels a pending future, with an optional message, and reports
+// whether it did. Awaiters get a *CancelledError carrying the message.
+func (f *Future[T]) Cancel(msg ...string) bool { return f.fc.cancel(firstMsg(msg)) }
+
+// Done reports whether the future has a result, an error, or was cancelled.
+func (f *Future[T]) Done() bool { return f.fc.done() }
+
+// Cancelled reports whether the future was cancelled.
+func (f *Future[T]) Cancelled() bool { return f.fc.state == stateCancelled }
+
+// Result returns the value and error. It never blocks: on a pending future it
+// returns an error wrapping ErrInvalidState.
+func (f *Future[T]) Result() (T, error) {
+	err := f.fc.outcome("Future.Result")
+	if f.fc.state != stateDone {
+		var zero T
+		return zero, err
+	}
+	return f.value, err
+}
+
+// Err returns the future's error: nil on success, the cancellation if
+// cancelled, ErrInvalidState while pending.
+func (f *Future[T]) Err() error { return f.fc.outcome("Future.Err") }
+
+// AddDoneCallback registers fn to run, through call-soon, when the future is
+// done (at once via call-soon if it already is).
+func (f *Future[T]) AddDoneCallback(fn func(*Future[T])) CallbackID {
+	id := CallbackID(callbackSeq.Add(1))
+	f.fc.bind(runningLoop())
+	f.fc.addCallback(&futureFunc[T]{fn: fn, f: f}, id)
+	return id
+}
+
+// RemoveDoneCallback unregisters a done callback and returns how many
+// registrations were removed (0 or 1).
+func (f *Future[T]) RemoveDoneCallback(id CallbackID) int { return f.fc.removeCallback(id) }
+
+type futureFunc[T any] struct {
+	fn func(*Future[T])
+	f  *Future[T]
+}
+
+func (c *futureFunc[T]) invoke(*futureCore) { c.f.fc.loop.runCallback(func() { c.fn(c.f) }) }
+
+// AwaitBegin is part of the Awaitable protocol: a done future does not
+// suspend; a pending one wakes r when it is done.
+func (f *Future[T]) AwaitBegin(r *Runner) bool {
+	if f.fc.done() {
+		return true
+	}
+	f.fc.bind(r.loop)
+	f.fc.addCallback(r, 0)
+	r.waitOn = &f.fc
+	return false
+}
+
+// AwaitEnd is part of the Awaitable protocol.
+func (f *Future[T]) AwaitEnd(r *Runner) (T, error) {
+	var zero T
+	if err := r.takeThrow(); err != nil {
+		return zero, err
+	}
+	v, err := f.Result()
+	rethrow(err)
+	return v, err
+}

@@ -1,0 +1,105 @@
+package aio
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// StackFrame is one suspended async frame of a task.
+type StackFrame struct {
+	Function string
+	File     string
+	Line     int
+}
+
+func (f StackFrame) String() string { return fmt.Sprintf("%s (%s:%d)", f.Function, f.File, f.Line) }
+
+// currentRunner returns the task being stepped on the running loop.
+func currentRunner() *Runner {
+	l := runningLoop()
+	if l == nil {
+		return nil
+	}
+	return l.current
+}
+
+// CurrentTask returns the task running the caller, or nil outside a task.
+func CurrentTask() AnyTask {
+	if r := currentRunner(); r != nil {
+		return r.owner
+	}
+	return nil
+}
+
+// CurrentLoop returns the loop running the caller, or nil outside a loop.
+func CurrentLoop() *Loop { return runningLoop() }
+
+// AllTasks returns the unfinished tasks of the running loop, in creation
+// order.
+func AllTasks() []AnyTask {
+	l := runningLoop()
+	if l == nil {
+		return nil
+	}
+	return l.AllTasks()
+}
+
+// AllTasks returns the loop's unfinished tasks, in creation order.
+func (l *Loop) AllTasks() []AnyTask {
+	rs := l.tasks.all()
+	out := make([]AnyTask, len(rs))
+	for i, r := range rs {
+		out[i] = r.owner
+	}
+	return out
+}
+
+// Stack returns the task's chain of async frames, innermost first: where each
+// coroutine is suspended. A running or finished task has no suspended frames
+// beyond the ones still in its chain.
+func (r *Runner) Stack() []StackFrame {
+	var out []StackFrame
+	for h := r.top; h != nil; h = h.parent {
+		if loc, ok := h.self.(FrameLocator); ok {
+			fn, file, line := loc.FrameLocation()
+			out = append(out, StackFrame{fn, file, line})
+			continue
+		}
+		out = append(out, StackFrame{Function: fmt.Sprintf("%T", h.self)})
+	}
+	return out
+}
+
+// DumpTasks writes every unfinished task of the loop, what it awaits, and its
+// async stack: a snapshot in the spirit of `python -m asyncio pstree`.
+func (l *Loop) DumpTasks(w io.Writer) {
+	for _, r := range l.tasks.all() {
+		state := "ready"
+		switch {
+		case l.current == r:
+			state = "running"
+		case r.waitOn != nil:
+			state = "awaiting " + describeWait(r.waitOn)
+		case r.sleepState == sleepArmed:
+			state = "sleeping"
+		}
+		fmt.Fprintf(w, "%s [%s]\n", r.Name(), state)
+		for _, f := range r.Stack() {
+			fmt.Fprintf(w, "    %s\n", f)
+		}
+	}
+}
+
+func describeWait(w waitTarget) string {
+	switch x := w.(type) {
+	case *futureCore:
+		if x.task != nil {
+			return "task " + x.task.Name()
+		}
+		return "a future"
+	case *sleepTimer:
+		return "sleep"
+	}
+	return strings.TrimPrefix(fmt.Sprintf("%T", w), "*aio.")
+}

@@ -1,0 +1,151 @@
+package aio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Option configures Run and NewLoop.
+type Option func(*config)
+
+type config struct {
+	virtual  bool
+	debug    bool
+	slowStep time.Duration
+	handler  ExceptionHandler
+	ctx      context.Context
+	mainName string
+}
+
+// WithVirtualClock runs the loop on a virtual clock: whenever no callback is
+// ready, time jumps to the next timer instead of passing. A program that
+// sleeps for minutes finishes in milliseconds and prints the same trace.
+func WithVirtualClock() Option { return func(c *config) { c.virtual = true } }
+
+// WithDebug turns on debug mode: loop-only APIs called from other goroutines
+// panic with a clear message, slow steps (over 100ms, see WithSlowStep) are
+// reported.
+func WithDebug() Option { return func(c *config) { c.debug = true } }
+
+// WithSlowStep reports task steps that take longer than d.
+func WithSlowStep(d time.Duration) Option { return func(c *config) { c.slowStep = d } }
+
+// WithExceptionHandler sets the handler for errors nobody observed.
+func WithExceptionHandler(h ExceptionHandler) Option { return func(c *config) { c.handler = h } }
+
+// WithContext gives Run a parent context: cancelling it cancels the main
+// task, and tasks' contexts derive from it.
+func WithContext(ctx context.Context) Option { return func(c *config) { c.ctx = ctx } }
+
+// WithMainName names Run's main task.
+func WithMainName(name string) Option { return func(c *config) { c.mainName = name } }
+
+// stopper stops the loop when the future it is registered on completes.
+type stopper struct{ l *Loop }
+
+func (s stopper) invoke(*futureCore) { s.l.Stop() }
+
+// Run runs c as the main task of a new event loop until it returns, then
+// cancels the tasks still running and waits for them to finish their
+// cleanup, closes the loop, and returns c's result: asyncio.run.
+//
+// A panic in the main coroutine re-panics from Run (as a *PanicError). A
+// panic in another task that nobody observed is reported to the exception
+// handler and makes Run return it as an error.
+func Run[T any](c Coro[T], opts ...Option) (T, error) {
+	var zero T
+	if l := runningLoop(); l != nil && l.gid == goid() || currentSource() != nil {
+		return zero, errors.New("aio.Run: cannot be called from a running event loop; await the coroutine instead")
+	}
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	l := NewLoop(opts...)
+	l.baseCtx = cfg.ctx
+	var taskOpts []TaskOption
+	if cfg.mainName != "" {
+		taskOpts = append(taskOpts, WithName(cfg.mainName))
+	}
+	main := spawnOn(l, c, taskOpts...)
+	if main.Done() {
+		l.Close()
+		return main.Result()
+	}
+	main.fc.addCallback(stopper{l}, 0)
+	if cfg.ctx != nil {
+		stop := context.AfterFunc(cfg.ctx, func() {
+			l.CallSoonThreadsafe(func() { main.Cancel(context.Cause(cfg.ctx).Error()) })
+		})
+		defer stop()
+	}
+	if err := l.RunForever(); err != nil {
+		return zero, err
+	}
+	var stopErr error
+	if !main.Done() {
+		stopErr = errors.New("aio.Run: the loop stopped before the main coroutine finished")
+		main.Cancel()
+	}
+	l.cancelAll()
+	l.Close()
+	v, err := main.Result()
+	if stopErr != nil {
+		err = stopErr
+	}
+	rethrow(err)
+	if len(l.unobserved) > 0 {
+		err = errors.Join(append([]error{err}, l.unobserved...)...)
+	}
+	return v, err
+}
+
+// cancelAll cancels every unfinished task and runs the loop until they have
+// all finished (their cleanup may await), then reports the ones that failed
+// with something other than cancellation, as asyncio.run's shutdown does.
+func (l *Loop) cancelAll() {
+	left := l.tasks.all()
+	if len(left) == 0 {
+		return
+	}
+	for _, r := range left {
+		r.Cancel()
+	}
+	g := &allDone{l: l, n: len(left)}
+	for _, r := range left {
+		r.fc.addCallback(g, 0)
+	}
+	l.RunForever()
+	for _, r := range left {
+		if !r.fc.done() || r.fc.state == stateCancelled || r.fc.err == nil {
+			continue
+		}
+		r.fc.retrieved = true
+		if _, ok := r.fc.err.(*PanicError); ok {
+			l.unobserved = append(l.unobserved, r.fc.err)
+		}
+		l.report(ExceptionContext{
+			Message: "unhandled exception during aio.Run() shutdown",
+			Err:     r.fc.err,
+			Task:    r.owner,
+		})
+	}
+}
+
+// allDone counts down task completions and then stops the loop one
+// iteration later, matching the extra hop of asyncio's gather future.
+type allDone struct {
+	l *Loop
+	n int
+}
+
+func (g *allDone) invoke(*futureCore) {
+	g.n--
+	if g.n == 0 {
+		g.l.ready.push(entry{c: stopper{g.l}})
+	}
+}
+
+var _ = fmt.Sprintf

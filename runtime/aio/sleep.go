@@ -1,0 +1,100 @@
+package aio
+
+import "time"
+
+// Sleep states of a Runner. A task sleeps on a timer slot built into its
+// runner rather than on a future plus a timer handle, so sleeping allocates
+// nothing. The hop counts still match asyncio's sleep: the timer fires in one
+// iteration and the task resumes in the next.
+const (
+	sleepIdle uint8 = iota
+	sleepArmed
+	sleepFired
+	sleepCancelled
+)
+
+// SleepOp is the awaitable returned by Sleep and Yield.
+type SleepOp struct {
+	d time.Duration
+}
+
+// Sleep suspends the awaiting task for d on the loop's clock. Sleep(0), or a
+// negative d, yields: the task goes to the back of the ready queue and
+// resumes on the next iteration.
+func Sleep(d time.Duration) SleepOp { return SleepOp{d} }
+
+// Yield is Sleep(0): let every other ready task run once.
+func Yield() SleepOp { return SleepOp{} }
+
+// AwaitBegin is part of the Awaitable protocol.
+func (s SleepOp) AwaitBegin(r *Runner) bool {
+	l := r.loop
+	if s.d <= 0 {
+		l.pushStep(r) // a bare yield; cancellation arrives as mustCancel
+		return false
+	}
+	r.sleepGen++
+	r.sleepState = sleepArmed
+	r.sleepInHeap = true
+	l.timers.push(l.Time()+s.d, (*sleepTimer)(r), r.sleepGen)
+	r.waitOn = (*sleepTimer)(r)
+	return false
+}
+
+// AwaitEnd is part of the Awaitable protocol.
+func (s SleepOp) AwaitEnd(r *Runner) (struct{}, error) {
+	if err := r.takeThrow(); err != nil {
+		r.sleepState = sleepIdle
+		return struct{}{}, err
+	}
+	cancelled := r.sleepState == sleepCancelled
+	r.sleepState = sleepIdle
+	if cancelled {
+		return struct{}{}, newCancelled(r.cancelMsg)
+	}
+	return struct{}{}, nil
+}
+
+// sleepTimer is the runner seen as the target of its sleep timer.
+type sleepTimer Runner
+
+func (t *sleepTimer) due(gen uint32) (callback, bool) {
+	r := (*Runner)(t)
+	return (*sleepWake)(r), r.sleepGen == gen && r.sleepState == sleepArmed
+}
+
+func (t *sleepTimer) dropped(gen uint32) {
+	if r := (*Runner)(t); r.sleepGen == gen {
+		r.sleepInHeap = false
+	}
+}
+
+// cancelWait cancels the sleep the way cancelling asyncio's sleep future
+// does: the task wakes with the cancellation on the next iteration.
+func (t *sleepTimer) cancelWait(msg string) bool {
+	r := (*Runner)(t)
+	if r.sleepState != sleepArmed {
+		return false
+	}
+	r.sleepState = sleepCancelled
+	r.cancelMsg = msg
+	if r.sleepInHeap {
+		r.loop.timers.cancelled++
+	}
+	r.loop.pushStep(r)
+	return true
+}
+
+// sleepWake runs when the sleep timer fires: it resolves the sleep and
+// schedules the task, as the timer's set_result and the future's callback do
+// in asyncio.
+type sleepWake Runner
+
+func (w *sleepWake) invoke(*futureCore) {
+	r := (*Runner)(w)
+	if r.sleepState != sleepArmed {
+		return
+	}
+	r.sleepState = sleepFired
+	r.loop.pushStep(r)
+}

@@ -1,0 +1,386 @@
+package aio
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Runner drives one task: it steps the chain of coroutine frames the task is
+// running, innermost first, and parks the task while it waits. Generated
+// code receives the current *Runner in Resume and passes it to the await
+// protocol; programs see it only as the embedded core of *Task.
+type Runner struct {
+	fc    futureCore // the task as a future
+	loop  *Loop
+	top   *FrameHeader // innermost frame: the one that runs next
+	root  *FrameHeader
+	owner AnyTask // the *Task[T] embedding this runner
+
+	waitOn     waitTarget // what the suspended task waits on
+	throw      error      // cancellation to deliver at the next AwaitEnd
+	mustCancel bool
+	numCancels int32
+	cancelMsg  string
+
+	sleepGen    uint32
+	sleepState  uint8
+	sleepInHeap bool
+
+	id         uint64
+	name       string
+	prev, next *Runner // the loop's list of unfinished tasks
+
+	srcGoid int64 // source mode: goroutine of the coroutine now running
+	ctx     *taskContext
+}
+
+// AnyTask is the type-erased view of a *Task[T], as returned by CurrentTask
+// and AllTasks.
+type AnyTask interface {
+	Name() string
+	SetName(name string)
+	Cancel(msg ...string) bool
+	Cancelled() bool
+	Done() bool
+	Err() error
+	Cancelling() int
+	Uncancel() int
+	Stack() []StackFrame
+	Context() context.Context
+}
+
+// Task is a coroutine scheduled to run concurrently on the loop, created by
+// Spawn: asyncio's Task. A task is also an awaitable future of its result.
+type Task[T any] struct {
+	Runner
+	frame *CoroFrame[T]
+}
+
+// TaskOption configures Spawn.
+type TaskOption func(*Runner)
+
+// WithName names a task (default "Task-N").
+func WithName(name string) TaskOption { return func(r *Runner) { r.name = name } }
+
+// Spawn schedules c to run as a new task on the running loop and returns the
+// task: asyncio.create_task. The task starts with call-soon, so it first runs
+// after the caller's next suspension. Outside a running loop the returned
+// task has already failed with ErrNoRunningLoop.
+func Spawn[T any](c Coro[T], opts ...TaskOption) *Task[T] {
+	return spawnOn(runningLoop(), c, opts...)
+}
+
+func spawnOn[T any](l *Loop, c Coro[T], opts ...TaskOption) *Task[T] {
+	t := &Task[T]{frame: c.f}
+	r := &t.Runner
+	r.owner = t
+	r.loop = l
+	r.fc.loop = l
+	r.fc.ext = r
+	r.fc.task = r
+	for _, o := range opts {
+		o(r)
+	}
+	switch {
+	case l == nil:
+		r.fc.complete(stateDone, fmt.Errorf("aio: Spawn: %w", ErrNoRunningLoop))
+		return t
+	case l.closed:
+		r.fc.complete(stateDone, fmt.Errorf("aio: Spawn: %w", ErrLoopClosed))
+		return t
+	}
+	l.checkThread("Spawn")
+	l.taskSeq++
+	r.id = l.taskSeq
+	if !c.take() {
+		err := ErrCoroReused
+		if c.f == nil {
+			err = ErrNilCoro
+		}
+		r.fc.complete(stateDone, fmt.Errorf("aio: Spawn: %w", err))
+		return t
+	}
+	r.root = &c.f.FrameHeader
+	r.top = r.root
+	l.tasks.add(r)
+	l.pushStep(r)
+	return t
+}
+
+// invoke makes a Runner a callback: every wake-up of a task, from the ready
+// queue or as a done callback of the future it awaits, is a step.
+func (r *Runner) invoke(*futureCore) { r.step() }
+
+// push makes h the innermost frame; the runner runs it as soon as the
+// current frame returns from Resume.
+func (r *Runner) push(h *FrameHeader) {
+	h.parent = r.top
+	r.top = h
+}
+
+// takeThrow returns the cancellation being delivered to the task, if any.
+// Every AwaitEnd of a suspending awaitable calls it first.
+func (r *Runner) takeThrow() error {
+	err := r.throw
+	r.throw = nil
+	return err
+}
+
+// step runs the task until its innermost frame suspends or the task ends, as
+// asyncio's Task.__step. Awaiting a coroutine runs it right here, inline;
+// when a frame returns, its parent resumes at once.
+func (r *Runner) step() {
+	if r.fc.done() {
+		return
+	}
+	l := r.loop
+	if r.mustCancel {
+		r.mustCancel = false
+		r.throw = newCancelled(r.cancelMsg)
+	}
+	r.waitOn = nil
+	l.current = r
+	var start time.Time
+	if l.slowStep > 0 {
+		start = time.Now()
+	}
+	for {
+		h := r.top
+		if h.state == frameQueued && r.throw != nil {
+			// Cancelled before it ever ran: like a throw into an unstarted
+			// Python coroutine, the body never starts.
+			h.state, h.err = frameDone, r.throw
+			r.throw = nil
+		} else {
+			h.state = frameRunning
+			r.resume(h)
+		}
+		if h.state == frameDone {
+			r.top = h.parent
+			h.parent = nil
+			if r.top == nil {
+				l.current = nil
+				r.finish()
+				r.checkSlow(start)
+				return
+			}
+			continue // the parent resumes inline with the child's result
+		}
+		if r.top != h {
+			continue // h awaited a coroutine: run it now
+		}
+		break // suspended
+	}
+	if r.mustCancel && r.waitOn != nil {
+		// Cancel was called during this step; cancel what we now wait on.
+		if r.waitOn.cancelWait(r.cancelMsg) {
+			r.mustCancel = false
+		}
+	}
+	l.current = nil
+	r.checkSlow(start)
+}
+
+func (r *Runner) checkSlow(start time.Time) {
+	if start.IsZero() {
+		return
+	}
+	if d := time.Since(start); d > r.loop.slowStep {
+		r.loop.report(ExceptionContext{
+			Message: fmt.Sprintf("Executing %s took %.3f seconds", r.Name(), d.Seconds()),
+			Task:    r.owner,
+		})
+	}
+}
+
+// resume runs one frame; a panic escaping it finishes the frame with a
+// *PanicError, which its awaiter re-panics.
+func (r *Runner) resume(h *FrameHeader) {
+	defer func() {
+		if v := recover(); v != nil {
+			h.state, h.err = frameDone, NewPanicError(v)
+		}
+	}()
+	h.self.Resume(r)
+}
+
+// finish completes the task's future from its root frame's outcome.
+func (r *Runner) finish() {
+	err := r.root.err
+	if r.throw != nil { // a cancellation no await consumed
+		r.throw, r.mustCancel = nil, true
+	}
+	switch {
+	case r.mustCancel:
+		// Cancelled right before the coroutine returned: asyncio marks the
+		// task cancelled even though its coroutine finished.
+		r.mustCancel = false
+		r.fc.complete(stateCancelled, newCancelled(r.cancelMsg))
+	case IsCancelled(err):
+		r.fc.complete(stateCancelled, err)
+	default:
+		r.fc.complete(stateDone, err)
+	}
+	r.loop.tasks.remove(r)
+	r.closeContext()
+}
+
+// cancelFuture implements Cancel for the task's future (canceller).
+func (r *Runner) cancelFuture(msg string) bool {
+	if r.fc.done() {
+		return false
+	}
+	r.numCancels++
+	r.cancelContext(msg)
+	if r.waitOn != nil && r.waitOn.cancelWait(msg) {
+		// Keep waitOn: a task that swallows the cancellation may have to
+		// be cancelled again.
+		return true
+	}
+	r.mustCancel = true
+	r.cancelMsg = msg
+	return true
+}
+
+// Cancel requests cancellation: the task gets a *CancelledError (carrying
+// msg, if given) at the await where it is suspended, and whatever it awaits
+// (a task, a shared future) is cancelled too. A task that has not started
+// never runs. Cancel reports false if the task is already done. The task may
+// catch the error and carry on, as in asyncio.
+func (r *Runner) Cancel(msg ...string) bool { return r.fc.cancel(firstMsg(msg)) }
+
+// Cancelled reports whether the task ended cancelled.
+func (r *Runner) Cancelled() bool { return r.fc.state == stateCancelled }
+
+// Done reports whether the task has ended.
+func (r *Runner) Done() bool { return r.fc.done() }
+
+// Err returns the task's error: nil on success, the cancellation if
+// cancelled, ErrInvalidState while it runs. Reading it counts as retrieving.
+func (r *Runner) Err() error { return r.fc.outcome("Task.Err") }
+
+// Cancelling returns the number of pending cancellation requests (cancel
+// calls not yet matched by Uncancel).
+func (r *Runner) Cancelling() int { return int(r.numCancels) }
+
+// Uncancel decrements the count of cancellation requests and returns the new
+// count. Timeout scopes use it to tell their own cancellation apart.
+func (r *Runner) Uncancel() int {
+	if r.numCancels > 0 {
+		r.numCancels--
+		if r.numCancels == 0 {
+			r.renewContext()
+		}
+	}
+	return int(r.numCancels)
+}
+
+// Name returns the task's name, "Task-N" unless set.
+func (r *Runner) Name() string {
+	if r.name == "" {
+		return "Task-" + strconv.FormatUint(r.id, 10)
+	}
+	return r.name
+}
+
+// SetName renames the task.
+func (r *Runner) SetName(name string) { r.name = name }
+
+// Loop returns the loop the task runs on.
+func (r *Runner) Loop() *Loop { return r.loop }
+
+// Result returns the task's value and error without blocking; while the task
+// runs it returns an error wrapping ErrInvalidState.
+func (t *Task[T]) Result() (T, error) {
+	err := t.fc.outcome("Task.Result")
+	if t.fc.state != stateDone || t.frame == nil {
+		var zero T
+		return zero, err
+	}
+	return t.frame.result, err
+}
+
+// AddDoneCallback registers fn to run, through call-soon, when the task ends.
+func (t *Task[T]) AddDoneCallback(fn func(*Task[T])) CallbackID {
+	id := CallbackID(callbackSeq.Add(1))
+	t.fc.addCallback(&taskFunc[T]{fn: fn, t: t}, id)
+	return id
+}
+
+// RemoveDoneCallback unregisters a done callback and returns how many
+// registrations were removed.
+func (t *Task[T]) RemoveDoneCallback(id CallbackID) int { return t.fc.removeCallback(id) }
+
+type taskFunc[T any] struct {
+	fn func(*Task[T])
+	t  *Task[T]
+}
+
+func (c *taskFunc[T]) invoke(*futureCore) { c.t.loop.runCallback(func() { c.fn(c.t) }) }
+
+// AwaitBegin is part of the Awaitable protocol.
+func (t *Task[T]) AwaitBegin(r *Runner) bool {
+	if t.fc.done() || &t.Runner == r {
+		return true
+	}
+	t.fc.addCallback(r, 0)
+	r.waitOn = &t.fc
+	return false
+}
+
+// AwaitEnd is part of the Awaitable protocol.
+func (t *Task[T]) AwaitEnd(r *Runner) (T, error) {
+	var zero T
+	if err := r.takeThrow(); err != nil {
+		return zero, err
+	}
+	if &t.Runner == r {
+		return zero, fmt.Errorf("aio: a task cannot await itself: %w", ErrInvalidState)
+	}
+	v, err := t.Result()
+	rethrow(err)
+	return v, err
+}
+
+// taskList is an intrusive list of a loop's unfinished tasks, in creation
+// order; it costs no allocation per task.
+type taskList struct {
+	head, tail *Runner
+	n          int
+}
+
+func (tl *taskList) add(r *Runner) {
+	r.prev = tl.tail
+	if tl.tail == nil {
+		tl.head = r
+	} else {
+		tl.tail.next = r
+	}
+	tl.tail = r
+	tl.n++
+}
+
+func (tl *taskList) remove(r *Runner) {
+	if r.prev == nil {
+		tl.head = r.next
+	} else {
+		r.prev.next = r.next
+	}
+	if r.next == nil {
+		tl.tail = r.prev
+	} else {
+		r.next.prev = r.prev
+	}
+	r.prev, r.next = nil, nil
+	tl.n--
+}
+
+func (tl *taskList) all() []*Runner {
+	out := make([]*Runner, 0, tl.n)
+	for r := tl.head; r != nil; r = r.next {
+		out = append(out, r)
+	}
+	return out
+}
