@@ -1,0 +1,486 @@
+package blocking
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/asyncgo/asyncgo/analyzer/internal/aiotypes"
+)
+
+// A Primitive is one blocking operation found in code.
+type Primitive struct {
+	ID   string   // rule id: "AIO251"
+	Name string   // what blocks, for messages and AIO201 chains: "time.Sleep", "channel receive"
+	Hint string   // what to do instead
+	Node ast.Node // where
+}
+
+// Hints shared by several table entries.
+const (
+	hintThread = "run it with aio.ToThread so the loop keeps serving other tasks"
+	hintSleep  = "use aio.Await(aio.Sleep(d))"
+	hintChan   = "use an aio.Queue or future, a select with a default case, or move the channel work into aio.ToThread"
+)
+
+type entry struct{ id, hint string }
+
+// funcs maps aiotypes.Key of a function to its rule. Only operations that
+// can wait for an unbounded time on I/O, another goroutine or the clock are
+// listed: cheap syscalls (os.Getenv, os.Getwd) are not.
+var funcs = map[string]entry{
+	"time.Sleep": {"AIO251", hintSleep},
+
+	"net/http.Get":                         {"AIO210", hintThread},
+	"net/http.Head":                        {"AIO210", hintThread},
+	"net/http.Post":                        {"AIO210", hintThread},
+	"net/http.PostForm":                    {"AIO210", hintThread},
+	"net/http.ListenAndServe":              {"AIO210", hintThread},
+	"net/http.ListenAndServeTLS":           {"AIO210", hintThread},
+	"net/http.Serve":                       {"AIO210", hintThread},
+	"(*net/http.Client).Do":                {"AIO210", hintThread},
+	"(*net/http.Client).Get":               {"AIO210", hintThread},
+	"(*net/http.Client).Head":              {"AIO210", hintThread},
+	"(*net/http.Client).Post":              {"AIO210", hintThread},
+	"(*net/http.Client).PostForm":          {"AIO210", hintThread},
+	"(*net/http.Transport).RoundTrip":      {"AIO210", hintThread},
+	"(*net/http.Server).ListenAndServe":    {"AIO210", hintThread},
+	"(*net/http.Server).ListenAndServeTLS": {"AIO210", hintThread},
+	"(*net/http.Server).Serve":             {"AIO210", hintThread},
+
+	"net.Dial":                       {"AIO215", hintThread},
+	"net.DialTimeout":                {"AIO215", hintThread},
+	"net.DialTCP":                    {"AIO215", hintThread},
+	"net.DialUDP":                    {"AIO215", hintThread},
+	"net.DialIP":                     {"AIO215", hintThread},
+	"net.DialUnix":                   {"AIO215", hintThread},
+	"(*net.Dialer).Dial":             {"AIO215", hintThread},
+	"(*net.Dialer).DialContext":      {"AIO215", hintThread},
+	"(net.Listener).Accept":          {"AIO215", hintThread},
+	"(*net.TCPListener).Accept":      {"AIO215", hintThread},
+	"(*net.TCPListener).AcceptTCP":   {"AIO215", hintThread},
+	"(*net.UnixListener).Accept":     {"AIO215", hintThread},
+	"(*net.UnixListener).AcceptUnix": {"AIO215", hintThread},
+	"(net.Conn).Read":                {"AIO215", hintThread},
+	"(net.Conn).Write":               {"AIO215", hintThread},
+	"(*net.conn).Read":               {"AIO215", hintThread}, // promoted to *TCPConn, *UDPConn, ...
+	"(*net.conn).Write":              {"AIO215", hintThread},
+	"(net.PacketConn).ReadFrom":      {"AIO215", hintThread},
+	"(net.PacketConn).WriteTo":       {"AIO215", hintThread},
+	"(*net.UDPConn).ReadFrom":        {"AIO215", hintThread},
+	"(*net.UDPConn).ReadFromUDP":     {"AIO215", hintThread},
+	"(*net.UDPConn).WriteTo":         {"AIO215", hintThread},
+	"(*net.UDPConn).WriteToUDP":      {"AIO215", hintThread},
+	"net.LookupHost":                 {"AIO215", hintThread},
+	"net.LookupIP":                   {"AIO215", hintThread},
+	"net.LookupAddr":                 {"AIO215", hintThread},
+	"net.LookupCNAME":                {"AIO215", hintThread},
+	"net.LookupMX":                   {"AIO215", hintThread},
+	"net.LookupNS":                   {"AIO215", hintThread},
+	"net.LookupTXT":                  {"AIO215", hintThread},
+	"net.LookupSRV":                  {"AIO215", hintThread},
+	"net.LookupPort":                 {"AIO215", hintThread},
+
+	"os.StartProcess":               {"AIO220", hintThread},
+	"(*os/exec.Cmd).Start":          {"AIO220", hintThread},
+	"(*os/exec.Cmd).Run":            {"AIO221", hintThread},
+	"(*os/exec.Cmd).Output":         {"AIO221", hintThread},
+	"(*os/exec.Cmd).CombinedOutput": {"AIO221", hintThread},
+	"(*os/exec.Cmd).Wait":           {"AIO222", hintThread},
+	"(*os.Process).Wait":            {"AIO222", hintThread},
+
+	"os.Open":                    {"AIO230", hintThread},
+	"os.OpenFile":                {"AIO230", hintThread},
+	"os.Create":                  {"AIO230", hintThread},
+	"os.CreateTemp":              {"AIO230", hintThread},
+	"os.MkdirTemp":               {"AIO230", hintThread},
+	"os.ReadFile":                {"AIO230", hintThread},
+	"os.WriteFile":               {"AIO230", hintThread},
+	"os.ReadDir":                 {"AIO230", hintThread},
+	"os.Remove":                  {"AIO230", hintThread},
+	"os.RemoveAll":               {"AIO230", hintThread},
+	"os.Rename":                  {"AIO230", hintThread},
+	"os.Mkdir":                   {"AIO230", hintThread},
+	"os.MkdirAll":                {"AIO230", hintThread},
+	"os.Truncate":                {"AIO230", hintThread},
+	"os.Chmod":                   {"AIO230", hintThread},
+	"os.Chown":                   {"AIO230", hintThread},
+	"os.Link":                    {"AIO230", hintThread},
+	"os.Symlink":                 {"AIO230", hintThread},
+	"os.CopyFS":                  {"AIO230", hintThread},
+	"io/ioutil.ReadFile":         {"AIO230", hintThread},
+	"io/ioutil.WriteFile":        {"AIO230", hintThread},
+	"io/ioutil.ReadDir":          {"AIO230", hintThread},
+	"(*os.File).Read":            {"AIO230", hintThread},
+	"(*os.File).ReadAt":          {"AIO230", hintThread},
+	"(*os.File).Write":           {"AIO230", hintThread},
+	"(*os.File).WriteAt":         {"AIO230", hintThread},
+	"(*os.File).WriteString":     {"AIO230", hintThread},
+	"(*os.File).ReadFrom":        {"AIO230", hintThread},
+	"(*os.File).WriteTo":         {"AIO230", hintThread},
+	"(*os.File).ReadDir":         {"AIO230", hintThread},
+	"(*os.File).Readdir":         {"AIO230", hintThread},
+	"(*os.File).Readdirnames":    {"AIO230", hintThread},
+	"(*os.File).Sync":            {"AIO230", hintThread},
+	"os.Stat":                    {"AIO240", hintThread},
+	"os.Lstat":                   {"AIO240", hintThread},
+	"os.Readlink":                {"AIO240", hintThread},
+	"(*os.File).Stat":            {"AIO240", hintThread},
+	"path/filepath.Walk":         {"AIO240", hintThread},
+	"path/filepath.WalkDir":      {"AIO240", hintThread},
+	"path/filepath.Glob":         {"AIO240", hintThread},
+	"path/filepath.EvalSymlinks": {"AIO240", hintThread},
+
+	"fmt.Scan":   {"AIO250", hintThread},
+	"fmt.Scanf":  {"AIO250", hintThread},
+	"fmt.Scanln": {"AIO250", hintThread},
+
+	"(*sync.WaitGroup).Wait":                          {"AIO260", "await the tasks (aio.Gather, a TaskGroup) instead of a WaitGroup, or wait in aio.ToThread"},
+	"(*sync.Cond).Wait":                               {"AIO260", "use an aio.Condition, or wait in aio.ToThread"},
+	"(*golang.org/x/sync/errgroup.Group).Wait":        {"AIO260", "use an aio TaskGroup, or wait in aio.ToThread"},
+	"(*golang.org/x/sync/semaphore.Weighted).Acquire": {"AIO260", "use an aio.Semaphore, or acquire in aio.ToThread"},
+
+	"(*database/sql.DB).Begin":             {"AIO270", hintThread},
+	"(*database/sql.DB).BeginTx":           {"AIO270", hintThread},
+	"(*database/sql.DB).Conn":              {"AIO270", hintThread},
+	"(*database/sql.DB).Exec":              {"AIO270", hintThread},
+	"(*database/sql.DB).ExecContext":       {"AIO270", hintThread},
+	"(*database/sql.DB).Ping":              {"AIO270", hintThread},
+	"(*database/sql.DB).PingContext":       {"AIO270", hintThread},
+	"(*database/sql.DB).Prepare":           {"AIO270", hintThread},
+	"(*database/sql.DB).PrepareContext":    {"AIO270", hintThread},
+	"(*database/sql.DB).Query":             {"AIO270", hintThread},
+	"(*database/sql.DB).QueryContext":      {"AIO270", hintThread},
+	"(*database/sql.DB).QueryRow":          {"AIO270", hintThread},
+	"(*database/sql.DB).QueryRowContext":   {"AIO270", hintThread},
+	"(*database/sql.DB).Close":             {"AIO270", hintThread},
+	"(*database/sql.Tx).Commit":            {"AIO270", hintThread},
+	"(*database/sql.Tx).Rollback":          {"AIO270", hintThread},
+	"(*database/sql.Tx).Exec":              {"AIO270", hintThread},
+	"(*database/sql.Tx).ExecContext":       {"AIO270", hintThread},
+	"(*database/sql.Tx).Query":             {"AIO270", hintThread},
+	"(*database/sql.Tx).QueryContext":      {"AIO270", hintThread},
+	"(*database/sql.Tx).QueryRow":          {"AIO270", hintThread},
+	"(*database/sql.Tx).QueryRowContext":   {"AIO270", hintThread},
+	"(*database/sql.Tx).Prepare":           {"AIO270", hintThread},
+	"(*database/sql.Tx).PrepareContext":    {"AIO270", hintThread},
+	"(*database/sql.Stmt).Exec":            {"AIO270", hintThread},
+	"(*database/sql.Stmt).ExecContext":     {"AIO270", hintThread},
+	"(*database/sql.Stmt).Query":           {"AIO270", hintThread},
+	"(*database/sql.Stmt).QueryContext":    {"AIO270", hintThread},
+	"(*database/sql.Stmt).QueryRow":        {"AIO270", hintThread},
+	"(*database/sql.Stmt).QueryRowContext": {"AIO270", hintThread},
+	"(*database/sql.Conn).ExecContext":     {"AIO270", hintThread},
+	"(*database/sql.Conn).QueryContext":    {"AIO270", hintThread},
+	"(*database/sql.Conn).QueryRowContext": {"AIO270", hintThread},
+	"(*database/sql.Conn).BeginTx":         {"AIO270", hintThread},
+	"(*database/sql.Conn).PingContext":     {"AIO270", hintThread},
+	"(*database/sql.Conn).PrepareContext":  {"AIO270", hintThread},
+
+	// The loop blocks on itself: aio.Run starts a second loop inside this
+	// one's step and RunForever never returns.
+	"github.com/asyncgo/asyncgo/runtime/aio.Run":                      {"AIO181", "await the coroutine with aio.Await instead of running a nested loop"},
+	"(*github.com/asyncgo/asyncgo/runtime/aio.Loop).RunForever":       {"AIO181", "the loop is already running; await the work instead"},
+	"(*github.com/asyncgo/asyncgo/runtime/aio.Loop).RunUntilComplete": {"AIO181", "the loop is already running; await the coroutine instead"},
+}
+
+// mutexLocks are reported as AIO260 only under the opt-in -mutex flag.
+var mutexLocks = map[string]bool{
+	"(*sync.Mutex).Lock":    true,
+	"(*sync.RWMutex).Lock":  true,
+	"(*sync.RWMutex).RLock": true,
+}
+
+// Options tune classification; the zero value is the default rule set.
+type Options struct {
+	Mutex  bool              // report sync.Mutex/RWMutex locking as AIO260
+	Custom map[string]string // AIO200: aiotypes.Key -> hint
+}
+
+// Classifier recognises blocking primitives in one package.
+type Classifier struct {
+	Info *types.Info
+	Opts Options
+	// stdinReaders are variables holding a bufio reader or scanner over
+	// os.Stdin: reading from them is AIO250.
+	stdinReaders map[types.Object]bool
+}
+
+// NewClassifier prepares a classifier for the files of a package.
+func NewClassifier(info *types.Info, files []*ast.File, opts Options) *Classifier {
+	c := &Classifier{Info: info, Opts: opts, stdinReaders: map[types.Object]bool{}}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, rhs := range n.Rhs {
+						if c.isStdinReaderCtor(rhs) {
+							if id, ok := n.Lhs[i].(*ast.Ident); ok {
+								c.stdinReaders[c.obj(id)] = true
+							}
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, v := range n.Values {
+						if c.isStdinReaderCtor(v) {
+							c.stdinReaders[info.Defs[n.Names[i]]] = true
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return c
+}
+
+func (c *Classifier) obj(id *ast.Ident) types.Object {
+	if o := c.Info.Defs[id]; o != nil {
+		return o
+	}
+	return c.Info.Uses[id]
+}
+
+// isStdinReaderCtor matches bufio.NewReader(os.Stdin), bufio.NewScanner(os.Stdin).
+func (c *Classifier) isStdinReaderCtor(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) < 1 {
+		return false
+	}
+	fn := aiotypes.Callee(c.Info, call)
+	if fn == nil {
+		return false
+	}
+	switch aiotypes.Key(fn) {
+	case "bufio.NewReader", "bufio.NewScanner", "bufio.NewReaderSize":
+		return c.isStdin(call.Args[0])
+	}
+	return false
+}
+
+// isStdin matches the expression os.Stdin.
+func (c *Classifier) isStdin(e ast.Expr) bool { return c.isOSVar(e, "Stdin") }
+
+func (c *Classifier) isOSVar(e ast.Expr, names ...string) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	v, ok := c.Info.Uses[sel.Sel].(*types.Var)
+	if !ok || v.Pkg() == nil || v.Pkg().Path() != "os" {
+		return false
+	}
+	for _, n := range names {
+		if v.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// InSelectCase reports whether the channel operation n is the communication
+// of a select case: the select statement, not the operation, is what blocks.
+func InSelectCase(n ast.Node, stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	parent := stack[len(stack)-1]
+	if cc, ok := parent.(*ast.CommClause); ok {
+		return cc.Comm == n
+	}
+	if len(stack) >= 2 {
+		if cc, ok := stack[len(stack)-2].(*ast.CommClause); ok && cc.Comm == parent {
+			switch p := parent.(type) {
+			case *ast.ExprStmt:
+				return p.X == n
+			case *ast.AssignStmt:
+				return len(p.Rhs) == 1 && p.Rhs[0] == n
+			}
+		}
+	}
+	return false
+}
+
+// Classify returns the blocking primitive n is, or nil. stack holds n's
+// ancestors as given by asyncfind.Walk.
+func (c *Classifier) Classify(n ast.Node, stack []ast.Node) *Primitive {
+	switch n := n.(type) {
+	case *ast.CallExpr:
+		return c.call(n)
+	case *ast.SendStmt:
+		if InSelectCase(n, stack) {
+			return nil
+		}
+		return &Primitive{ID: "AIO261", Name: "channel send", Hint: hintChan, Node: n}
+	case *ast.UnaryExpr:
+		if n.Op != token.ARROW || InSelectCase(n, stack) {
+			return nil
+		}
+		if c.isTimerChan(n.X) {
+			return &Primitive{ID: "AIO251", Name: "receive from " + timerChanName(n.X), Hint: hintSleep, Node: n}
+		}
+		return &Primitive{ID: "AIO261", Name: "channel receive", Hint: hintChan, Node: n}
+	case *ast.RangeStmt:
+		if t := c.Info.TypeOf(n.X); t != nil {
+			if _, ok := t.Underlying().(*types.Chan); ok {
+				return &Primitive{ID: "AIO261", Name: "range over a channel", Hint: hintChan, Node: n}
+			}
+		}
+	case *ast.SelectStmt:
+		for _, cl := range n.Body.List {
+			if cc, ok := cl.(*ast.CommClause); ok && cc.Comm == nil {
+				return nil // has a default case: never waits
+			}
+		}
+		return &Primitive{ID: "AIO261", Name: "select without default", Hint: hintChan, Node: n}
+	}
+	return nil
+}
+
+func timerChanName(e ast.Expr) string {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if sel, ok := x.Fun.(*ast.SelectorExpr); ok {
+			return "time." + sel.Sel.Name
+		}
+	case *ast.SelectorExpr:
+		return "a timer channel"
+	}
+	return "a timer channel"
+}
+
+// isTimerChan matches time.After(d), time.Tick(d) and t.C of a *time.Timer
+// or *time.Ticker.
+func (c *Classifier) isTimerChan(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if fn := aiotypes.Callee(c.Info, x); fn != nil {
+			k := aiotypes.Key(fn)
+			return k == "time.After" || k == "time.Tick"
+		}
+	case *ast.SelectorExpr:
+		if x.Sel.Name != "C" {
+			return false
+		}
+		if v, ok := c.Info.Uses[x.Sel].(*types.Var); ok && v.IsField() && v.Pkg() != nil && v.Pkg().Path() == "time" {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Classifier) call(call *ast.CallExpr) *Primitive {
+	fn := aiotypes.Callee(c.Info, call)
+	if fn == nil {
+		return nil
+	}
+	key := aiotypes.Key(fn)
+	name := aiotypes.Short(fn, nil)
+	if hint, ok := c.Opts.Custom[key]; ok {
+		return &Primitive{ID: "AIO200", Name: name, Hint: hint, Node: call}
+	}
+	if e, ok := funcs[key]; ok {
+		if strings.HasPrefix(key, "(*os.File).") && c.onStdStream(call) {
+			return nil // printing to the terminal is not treated as blocking I/O
+		}
+		if (key == "(*os.File).Read" || key == "(*os.File).ReadAt") && c.onStdin(call) {
+			return &Primitive{ID: "AIO250", Name: "read from os.Stdin", Hint: hintThread, Node: call}
+		}
+		return &Primitive{ID: e.id, Name: name, Hint: e.hint, Node: call}
+	}
+	if c.Opts.Mutex && mutexLocks[key] {
+		return &Primitive{ID: "AIO260", Name: name, Hint: "a contended lock blocks the loop; use aio.Lock, or keep the critical section free of awaits and accept the risk", Node: call}
+	}
+	// Reading a response body waits for the network.
+	if p := c.bodyRead(call, fn, key); p != nil {
+		return p
+	}
+	// Reading from a bufio reader or scanner over os.Stdin.
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && fn.Pkg() != nil && fn.Pkg().Path() == "bufio" && isReadMethod(fn.Name()) {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			recv := ast.Unparen(sel.X)
+			if id, ok := recv.(*ast.Ident); ok && c.stdinReaders[c.obj(id)] {
+				return &Primitive{ID: "AIO250", Name: "read from os.Stdin via " + name, Hint: hintThread, Node: call}
+			}
+			if c.isStdinReaderCtor(recv) {
+				return &Primitive{ID: "AIO250", Name: "read from os.Stdin via " + name, Hint: hintThread, Node: call}
+			}
+		}
+	}
+	if key == "io.ReadAll" || key == "io/ioutil.ReadAll" {
+		if len(call.Args) == 1 && c.isStdin(call.Args[0]) {
+			return &Primitive{ID: "AIO250", Name: "read from os.Stdin", Hint: hintThread, Node: call}
+		}
+	}
+	return nil
+}
+
+func isReadMethod(name string) bool {
+	switch name {
+	case "Scan", "Read", "ReadString", "ReadLine", "ReadBytes", "ReadRune", "ReadByte", "ReadSlice", "WriteTo":
+		return true
+	}
+	return false
+}
+
+func (c *Classifier) recvExpr(call *ast.CallExpr) ast.Expr {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if _, isMethod := c.Info.Selections[sel]; isMethod {
+			return sel.X
+		}
+	}
+	return nil
+}
+
+func (c *Classifier) onStdStream(call *ast.CallExpr) bool {
+	r := c.recvExpr(call)
+	return r != nil && c.isOSVar(r, "Stdout", "Stderr")
+}
+
+func (c *Classifier) onStdin(call *ast.CallExpr) bool {
+	r := c.recvExpr(call)
+	return r != nil && c.isStdin(r)
+}
+
+// bodyRead matches reads of an *http.Response body: resp.Body.Read(...) and
+// io.ReadAll / io.Copy / io.CopyN / io.ReadFull / json.NewDecoder over it.
+func (c *Classifier) bodyRead(call *ast.CallExpr, fn *types.Func, key string) *Primitive {
+	isBody := func(e ast.Expr) bool {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Body" {
+			return false
+		}
+		t := c.Info.TypeOf(sel.X)
+		if t == nil {
+			return false
+		}
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Response"
+	}
+	switch key {
+	case "io.ReadAll", "io/ioutil.ReadAll", "io.Copy", "io.CopyN", "io.CopyBuffer", "io.ReadFull", "io.ReadAtLeast":
+		for _, a := range call.Args {
+			if isBody(a) {
+				return &Primitive{ID: "AIO210", Name: "reading an HTTP response body (" + aiotypes.Short(fn, nil) + ")", Hint: hintThread, Node: call}
+			}
+		}
+	case "(io.Reader).Read", "(io.ReadCloser).Read":
+		if r := c.recvExpr(call); r != nil && isBody(r) {
+			return &Primitive{ID: "AIO210", Name: "reading an HTTP response body", Hint: hintThread, Node: call}
+		}
+	case "(*encoding/json.Decoder).Decode":
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if inner, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok && len(inner.Args) == 1 && isBody(inner.Args[0]) {
+				return &Primitive{ID: "AIO210", Name: "decoding an HTTP response body", Hint: hintThread, Node: call}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,35 @@
+package blockingfile
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/asyncgo/asyncgo/runtime/aio"
+)
+
+func Load(name string) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		data, err := os.ReadFile(name) // want `AIO230: os.ReadFile blocks`
+		f, _ := os.Open(name)          // want `AIO230: os.Open blocks`
+		buf := make([]byte, 8)
+		f.Read(buf)                                                                      // want `AIO230: \(\*os.File\).Read blocks`
+		_, _ = os.Stat(name)                                                             // want `AIO240: os.Stat blocks`
+		_ = filepath.WalkDir(".", func(string, fs.DirEntry, error) error { return nil }) // want `AIO240: filepath.WalkDir`
+		_ = os.WriteFile(name, data, 0o644)                                              // want `AIO230: os.WriteFile`
+		return len(data), err
+	})
+}
+
+func Good(name string) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		fmt.Fprintln(os.Stderr, "loading", name) // terminal output is not treated as blocking
+		os.Stdout.WriteString("x\n")
+		dir := filepath.Join(filepath.Dir(name), "x") // pure string manipulation
+		_ = dir
+		data, err := aio.Await(aio.ToThread(func(context.Context) ([]byte, error) { return os.ReadFile(name) }))
+		return len(data), err
+	})
+}

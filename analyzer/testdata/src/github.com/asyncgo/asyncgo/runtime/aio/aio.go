@@ -1,0 +1,97 @@
+// Package aio is a test stub of asyncgo's runtime: only the declarations the
+// analyzers look at, with bodies that panic.
+package aio
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+var (
+	ErrCancelled = errors.New("cancelled")
+	ErrTimeout   = errors.New("timeout")
+)
+
+type Runner struct{}
+
+type Awaitable[T any] interface {
+	AwaitBegin(*Runner) bool
+	AwaitEnd(*Runner) (T, error)
+}
+
+type Coro[T any] struct{ fn func() (T, error) }
+
+func (c Coro[T]) AwaitBegin(*Runner) bool     { panic("stub") }
+func (c Coro[T]) AwaitEnd(*Runner) (T, error) { panic("stub") }
+
+type Task[T any] struct{}
+
+func (t *Task[T]) AwaitBegin(*Runner) bool     { panic("stub") }
+func (t *Task[T]) AwaitEnd(*Runner) (T, error) { panic("stub") }
+func (t *Task[T]) Cancel(msg ...string) bool   { panic("stub") }
+func (t *Task[T]) Done() bool                  { panic("stub") }
+func (t *Task[T]) Result() (T, error)          { panic("stub") }
+func (t *Task[T]) Err() error                  { panic("stub") }
+func (t *Task[T]) Name() string                { panic("stub") }
+
+type AnyTask interface {
+	Name() string
+	Done() bool
+}
+
+type Future[T any] struct{}
+
+func (f *Future[T]) AwaitBegin(*Runner) bool          { panic("stub") }
+func (f *Future[T]) AwaitEnd(*Runner) (T, error)      { panic("stub") }
+func (f *Future[T]) SetResult(v T)                    { panic("stub") }
+func (f *Future[T]) SetError(err error)               { panic("stub") }
+func (f *Future[T]) Cancel(msg ...string) bool        { panic("stub") }
+func (f *Future[T]) Done() bool                       { panic("stub") }
+func (f *Future[T]) Result() (T, error)               { panic("stub") }
+func (f *Future[T]) Err() error                       { panic("stub") }
+func (f *Future[T]) AddDoneCallback(func(*Future[T])) { panic("stub") }
+func (f *Future[T]) Chan() <-chan struct{}            { panic("stub") }
+
+type SleepOp struct{ d time.Duration }
+
+func (s SleepOp) AwaitBegin(*Runner) bool            { panic("stub") }
+func (s SleepOp) AwaitEnd(*Runner) (struct{}, error) { panic("stub") }
+
+type Option func()
+type TaskOption func()
+
+type Handle struct{}
+
+func (h *Handle) Cancel() { panic("stub") }
+
+type Loop struct{}
+
+func (l *Loop) RunForever() error                            { panic("stub") }
+func (l *Loop) Stop()                                        { panic("stub") }
+func (l *Loop) CallSoon(fn func()) *Handle                   { panic("stub") }
+func (l *Loop) CallSoonThreadsafe(fn func()) *Handle         { panic("stub") }
+func (l *Loop) CallLater(d time.Duration, fn func()) *Handle { panic("stub") }
+
+func NewLoop() *Loop     { panic("stub") }
+func CurrentLoop() *Loop { panic("stub") }
+
+func Async[T any](fn func() (T, error)) Coro[T]                          { panic("stub") }
+func Await[T any](a Awaitable[T]) (T, error)                             { panic("stub") }
+func Run[T any](c Coro[T], opts ...Option) (T, error)                    { panic("stub") }
+func Spawn[T any](c Coro[T], opts ...TaskOption) *Task[T]                { panic("stub") }
+func Sleep(d time.Duration) SleepOp                                      { panic("stub") }
+func Yield() SleepOp                                                     { panic("stub") }
+func Gather[T any](aws ...Awaitable[T]) *Future[[]T]                     { panic("stub") }
+func WaitFor[T any](aw Awaitable[T], d time.Duration) Coro[T]            { panic("stub") }
+func Shield[T any](aw Awaitable[T]) *Future[T]                           { panic("stub") }
+func NewFuture[T any]() *Future[T]                                       { panic("stub") }
+func ToThread[T any](fn func(ctx context.Context) (T, error)) *Future[T] { panic("stub") }
+func CurrentTask() AnyTask                                               { panic("stub") }
+func WithDebug() Option                                                  { panic("stub") }
+
+// Lock is the loop-aware lock: awaiting it never blocks the loop.
+type Lock struct{}
+
+func (l *Lock) Acquire() Coro[struct{}] { panic("stub") }
+func (l *Lock) Release()                { panic("stub") }
