@@ -94,7 +94,8 @@ func (fc *futureCore) removeCallback(id CallbackID) int {
 	return n
 }
 
-// removeWaker unregisters an internal callback by identity.
+// removeWaker unregisters an internal callback by identity. c must be of a
+// pointer type: comparing interfaces that hold funcs would panic.
 func (fc *futureCore) removeWaker(c callback) {
 	if fc.cb0.c == c {
 		fc.cb0 = cbEntry{}
