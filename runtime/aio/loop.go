@@ -49,6 +49,8 @@ type Loop struct {
 	unretrieved   []*futureCore // failed futures whose error nobody read yet
 	shutdownHooks []func()
 	baseCtx       context.Context
+	baseDone      <-chan struct{} // baseCtx.Done(), until handled
+	onBaseDone    func()
 }
 
 // ExceptionContext describes an error nobody observed, as passed to the loop's
@@ -280,16 +282,25 @@ func (l *Loop) runOnce() {
 	}
 }
 
-// wait blocks until timeout passes (forever if negative) or a thread-safe
-// callback arrives, then moves thread-safe callbacks to the ready queue. On
-// the virtual clock, time jumps instead of passing.
+// wait blocks until timeout passes (forever if negative), a thread-safe
+// callback arrives or the parent context ends, then moves thread-safe
+// callbacks to the ready queue. On the virtual clock, time jumps instead of
+// passing. The parent context is watched here, on the loop, rather than from
+// another goroutine, so that its cancellation is seen before virtual time
+// jumps past it.
 func (l *Loop) wait(timeout time.Duration) {
+	if l.checkBase() {
+		timeout = 0
+	}
 	if timeout != 0 && !l.takeThreadsafe() {
 		switch {
 		case l.virtual && timeout > 0 && l.external == 0:
 			l.vnow = l.timers.h[0].when
 		case timeout < 0 || l.virtual:
-			<-l.tsWake
+			select {
+			case <-l.tsWake:
+			case <-l.baseDone:
+			}
 		default:
 			if l.waitTimer == nil {
 				l.waitTimer = time.NewTimer(timeout)
@@ -299,11 +310,30 @@ func (l *Loop) wait(timeout time.Duration) {
 			select {
 			case <-l.tsWake:
 				l.waitTimer.Stop()
+			case <-l.baseDone:
+				l.waitTimer.Stop()
 			case <-l.waitTimer.C:
 			}
 		}
 	}
+	l.checkBase()
 	l.takeThreadsafe()
+}
+
+// checkBase runs the parent context's cancellation hook once the context is
+// done, and reports whether it did.
+func (l *Loop) checkBase() bool {
+	if l.baseDone == nil {
+		return false
+	}
+	select {
+	case <-l.baseDone:
+		l.baseDone = nil
+		l.onBaseDone()
+		return true
+	default:
+		return false
+	}
 }
 
 // takeThreadsafe moves callbacks handed in by other goroutines to the ready

@@ -3,7 +3,6 @@ package aio
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 )
 
@@ -76,10 +75,8 @@ func Run[T any](c Coro[T], opts ...Option) (T, error) {
 	}
 	main.fc.addCallback(stopper{l}, 0)
 	if cfg.ctx != nil {
-		stop := context.AfterFunc(cfg.ctx, func() {
-			l.CallSoonThreadsafe(func() { main.Cancel(context.Cause(cfg.ctx).Error()) })
-		})
-		defer stop()
+		l.baseDone = cfg.ctx.Done()
+		l.onBaseDone = func() { main.Cancel(context.Cause(cfg.ctx).Error()) }
 	}
 	if err := l.RunForever(); err != nil {
 		return zero, err
@@ -90,6 +87,7 @@ func Run[T any](c Coro[T], opts ...Option) (T, error) {
 		main.Cancel()
 	}
 	l.cancelAll()
+	main.fc.retrieved = true // Run hands main's outcome to its caller
 	l.Close()
 	v, err := main.Result()
 	if stopErr != nil {
@@ -147,5 +145,3 @@ func (g *allDone) invoke(*futureCore) {
 		g.l.ready.push(entry{c: stopper{g.l}})
 	}
 }
-
-var _ = fmt.Sprintf

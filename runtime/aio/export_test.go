@@ -1,0 +1,4 @@
+package aio
+
+// TimerCount exposes the timer heap's size to tests.
+func TimerCount(l *Loop) int { return l.timers.len() }
