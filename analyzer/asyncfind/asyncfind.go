@@ -185,6 +185,11 @@ func ClassifyAwait(info *types.Info, path []ast.Node) AwaitContext {
 					if asyncsyntax.AsyncBody(info, call) == n {
 						return AwaitOK
 					}
+					if i > 1 && ast.Unparen(call.Fun) == n {
+						if _, ok := path[i-2].(*ast.GoStmt); ok {
+							return AwaitInGoStmt
+						}
+					}
 					// defer func() { ... aio.Await(...) ... }() directly in an async body.
 					if i > 1 && ast.Unparen(call.Fun) == n {
 						if _, ok := path[i-2].(*ast.DeferStmt); ok && enclosingIsAsync(info, path[:i-2]) {

@@ -90,6 +90,11 @@ func parseIgnores(pass *analysis.Pass) (any, error) {
 				if !ok || (text != "" && text[0] != ' ' && text[0] != '\t') {
 					continue
 				}
+				// A further "//" ends the directive, so that a trailing comment
+				// is not taken for the reason.
+				if i := strings.Index(text, "//"); i >= 0 {
+					text = text[:i]
+				}
 				pos := pass.Fset.Position(c.Pos())
 				ids, reason, _ := strings.Cut(strings.TrimSpace(text), " ")
 				it := &Ignore{Pos: c.Pos(), File: pos.Filename, Line: pos.Line, Reason: strings.TrimSpace(reason)}
@@ -116,7 +121,13 @@ func parseIgnores(pass *analysis.Pass) (any, error) {
 // can tell unused suppressions from suppressions of disabled rules.
 type Outcome struct {
 	Enabled []string
-	Used    []*Ignore
+	Used    []*Use
+}
+
+// Use records that a suppression comment suppressed a diagnostic of rule ID.
+type Use struct {
+	*Ignore
+	ID string
 }
 
 // OutcomeType is the ResultType of every rule analyzer.
@@ -161,7 +172,7 @@ func (r *Reporter) ReportRange(id string, pos, end token.Pos, fixes []analysis.S
 		return
 	}
 	if ig := r.suppression(id, pos, end); ig != nil {
-		r.outcome.Used = append(r.outcome.Used, ig)
+		r.outcome.Used = append(r.outcome.Used, &Use{ig, id})
 		return
 	}
 	r.pass.Report(analysis.Diagnostic{

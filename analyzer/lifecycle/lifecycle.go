@@ -1,0 +1,201 @@
+// Package lifecycle holds the analyzers for coroutines, futures and tasks
+// whose results are dropped: AIO105/AIO301 (unawaited coroutine or
+// awaitable) and AIO300 (dangling task).
+package lifecycle
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/asyncgo/asyncgo/analyzer/asyncfind"
+	"github.com/asyncgo/asyncgo/analyzer/internal/aiotypes"
+	"github.com/asyncgo/asyncgo/analyzer/internal/rule"
+)
+
+// Unawaited reports coroutines and awaitables that are created and dropped.
+var Unawaited = &analysis.Analyzer{
+	Name:             "unawaited",
+	Doc:              rule.AnalyzerDoc("report coroutines and awaitables that are never awaited (AIO105, AIO301)", DocUnawaitedCoro, DocUnawaitedAwaitable),
+	URL:              rule.URL("AIO105"),
+	Requires:         []*analysis.Analyzer{inspect.Analyzer, rule.ParseAnalyzer},
+	RunDespiteErrors: true,
+	ResultType:       rule.OutcomeType,
+	Run:              func(pass *analysis.Pass) (any, error) { return run(pass, "AIO105", "AIO301") },
+}
+
+// Dangling reports aio.Spawn results (tasks) that are dropped.
+var Dangling = &analysis.Analyzer{
+	Name:             "danglingtask",
+	Doc:              rule.AnalyzerDoc("report tasks whose *aio.Task is dropped (AIO300)", DocDangling),
+	URL:              rule.URL("AIO300"),
+	Requires:         []*analysis.Analyzer{inspect.Analyzer, rule.ParseAnalyzer},
+	RunDespiteErrors: true,
+	ResultType:       rule.OutcomeType,
+	Run:              func(pass *analysis.Pass) (any, error) { return run(pass, "AIO300") },
+}
+
+// dropped returns the call whose value a statement discards: `f()` as a
+// statement, `_ = f()`, and `go f()` / `defer f()`.
+func dropped(n ast.Node) *ast.CallExpr {
+	var e ast.Expr
+	switch n := n.(type) {
+	case *ast.ExprStmt:
+		e = n.X
+	case *ast.AssignStmt:
+		if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+			if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name == "_" {
+				e = n.Rhs[0]
+			}
+		}
+	case *ast.GoStmt:
+		e = n.Call
+	case *ast.DeferStmt:
+		e = n.Call
+	}
+	call, _ := ast.Unparen(e).(*ast.CallExpr)
+	return call
+}
+
+func run(pass *analysis.Pass, ids ...string) (any, error) {
+	rep := rule.NewReporter(pass, ids...)
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	filter := []ast.Node{(*ast.ExprStmt)(nil), (*ast.AssignStmt)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil)}
+	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		call := dropped(n)
+		if call == nil {
+			return true
+		}
+		t := pass.TypesInfo.TypeOf(call)
+		if t == nil {
+			return true
+		}
+		if _, isTuple := t.(*types.Tuple); isTuple {
+			return true
+		}
+		name := describe(pass, call)
+		switch {
+		case aiotypes.AioNamed(t) == "Task":
+			rep.Report("AIO300", call, nil, "the task started by %s is dropped: its error and panic are never observed and nothing can cancel or await it; keep the *aio.Task and await it (or use a TaskGroup)", name)
+		case aiotypes.AioNamed(t) == "Coro":
+			rep.Report("AIO105", call, awaitFix(pass, call, n, stack), "the coroutine returned by %s is never awaited, so its body never runs; await it with aio.Await, or start it with aio.Spawn and keep the task", name)
+		case aiotypes.IsAwaitable(t):
+			rep.Report("AIO301", call, awaitFix(pass, call, n, stack), "the %s returned by %s is never awaited: its result and error are lost (and a sleep does nothing); await it with aio.Await", typeName(t), name)
+		}
+		return true
+	})
+	return rep.Outcome(), nil
+}
+
+func typeName(t types.Type) string {
+	if n := aiotypes.AioNamed(t); n != "" {
+		if _, ptr := t.(*types.Pointer); ptr {
+			return "*aio." + n
+		}
+		return "aio." + n
+	}
+	return types.TypeString(t, func(*types.Package) string { return "" })
+}
+
+func describe(pass *analysis.Pass, call *ast.CallExpr) string {
+	if fn := aiotypes.Callee(pass.TypesInfo, call); fn != nil {
+		return aiotypes.Short(fn, pass.Pkg)
+	}
+	return "this call"
+}
+
+// awaitFix wraps a dropped awaitable expression statement in aio.Await. It
+// is offered only where Await is legal (directly in an async body or in a
+// deferred literal there) and only for plain expression statements: for `_ =
+// x` the author said "drop", and for go/defer awaiting changes timing.
+func awaitFix(pass *analysis.Pass, call *ast.CallExpr, stmt ast.Node, stack []ast.Node) []analysis.SuggestedFix {
+	if _, ok := stmt.(*ast.ExprStmt); !ok {
+		return nil
+	}
+	path := append(append([]ast.Node(nil), stack...), call)
+	if asyncfind.ClassifyAwait(pass.TypesInfo, path) != asyncfind.AwaitOK {
+		return nil
+	}
+	file, _ := stack[0].(*ast.File)
+	if file == nil {
+		return nil
+	}
+	aio := aiotypes.AioImportName(file)
+	if aio == "" {
+		return nil
+	}
+	await := aiotypes.Qualify(aio, "Await")
+	return []analysis.SuggestedFix{{
+		Message: "Await it: " + await + "(...)",
+		TextEdits: []analysis.TextEdit{
+			{Pos: call.Pos(), End: call.Pos(), NewText: []byte(await + "(")},
+			{Pos: call.End(), End: call.End(), NewText: []byte(")")},
+		},
+	}}
+}
+
+// DocUnawaitedCoro documents AIO105.
+var DocUnawaitedCoro = rule.Doc{
+	ID:    "AIO105",
+	Title: "coroutine is never awaited",
+	Why: "Calling an async function only builds a coroutine: nothing runs until it is awaited or spawned. A call " +
+		"used as a statement (or assigned to _) silently does nothing, the classic \"coroutine was never awaited\" " +
+		"bug. The suggested fix wraps the call in aio.Await where awaiting is legal; use aio.Spawn and keep the " +
+		"task instead when it should run concurrently.",
+	Bad: `return aio.Async(func() (int, error) {
+	SendEmail(user) // builds a coroutine and drops it
+	return 0, nil
+})`,
+	Good: `return aio.Async(func() (int, error) {
+	if _, err := aio.Await(SendEmail(user)); err != nil {
+		return 0, err
+	}
+	return 0, nil
+})`,
+}
+
+// DocUnawaitedAwaitable documents AIO301.
+var DocUnawaitedAwaitable = rule.Doc{
+	ID:    "AIO301",
+	Title: "awaitable result is never awaited",
+	Why: "A future, a gather, a shield or a sleep that is created and dropped loses its result and its error: " +
+		"aio.Sleep(d) on its own does not sleep, and a failed aio.Gather is never noticed. Await it. The suggested " +
+		"fix wraps the call in aio.Await where awaiting is legal.",
+	Bad: `return aio.Async(func() (int, error) {
+	aio.Sleep(time.Second) // does not sleep
+	aio.Gather(a, b)       // errors are lost
+	return 0, nil
+})`,
+	Good: `return aio.Async(func() (int, error) {
+	if _, err := aio.Await(aio.Sleep(time.Second)); err != nil {
+		return 0, err
+	}
+	_, err := aio.Await(aio.Gather(a, b))
+	return 0, err
+})`,
+}
+
+// DocDangling documents AIO300.
+var DocDangling = rule.Doc{
+	ID:    "AIO300",
+	Title: "task result dropped (dangling task)",
+	Why: "aio.Spawn schedules a coroutine as a task and returns the only handle on it. Dropping the *aio.Task means " +
+		"its error (or panic) can never be observed and nothing can cancel or await it; the loop may even cancel it " +
+		"at shutdown before it finishes. Keep the task and await it, or run children in a TaskGroup.",
+	Bad: `return aio.Async(func() (int, error) {
+	aio.Spawn(Refresh(cache))
+	return 0, nil
+})`,
+	Good: `return aio.Async(func() (int, error) {
+	t := aio.Spawn(Refresh(cache))
+	// ... other work ...
+	_, err := aio.Await(t)
+	return 0, err
+})`,
+}

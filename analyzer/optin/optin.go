@@ -1,0 +1,211 @@
+// Package optin holds rules that are off unless enabled with the analyzer's
+// -enable flag, because legitimate code triggers them often enough that they
+// suit a style pass better than a safety net: AIO124 (async function that
+// never awaits), AIO913 (unbounded loop with an await-free path) and AIO115
+// (aio.Sleep(0) instead of aio.Yield()).
+package optin
+
+import (
+	"go/ast"
+	"go/constant"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/asyncgo/asyncgo/analyzer/asyncfind"
+	"github.com/asyncgo/asyncgo/analyzer/internal/aiotypes"
+	"github.com/asyncgo/asyncgo/analyzer/internal/rule"
+	"github.com/asyncgo/asyncgo/internal/asyncsyntax"
+)
+
+func optIn(name, summary string, doc rule.Doc, run func(*analysis.Pass, *rule.Reporter)) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:             name,
+		Doc:              rule.AnalyzerDoc(summary, doc),
+		URL:              rule.URL(doc.ID),
+		Requires:         []*analysis.Analyzer{asyncfind.Analyzer, rule.ParseAnalyzer, inspect.Analyzer},
+		RunDespiteErrors: true,
+		ResultType:       rule.OutcomeType,
+	}
+	enable := a.Flags.Bool("enable", false, "enable "+doc.ID+" (opt-in)")
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		rep := rule.NewReporter(pass, rule.Enabled(*enable, doc)...)
+		if *enable {
+			run(pass, rep)
+		}
+		return rep.Outcome(), nil
+	}
+	return a
+}
+
+// The opt-in analyzers.
+var (
+	NoAwait   = optIn("noawait", "report async functions that never await (AIO124, opt-in)", DocNoAwait, runNoAwait)
+	BusyLoop  = optIn("busyloop", "report unbounded loops in async code with a path that never awaits (AIO913, opt-in)", DocBusyLoop, runBusyLoop)
+	SleepZero = optIn("sleepzero", "report aio.Sleep(0) where aio.Yield() says it (AIO115, opt-in)", DocSleepZero, runSleepZero)
+)
+
+// awaits reports whether n contains an await that runs as part of it.
+func awaits(pass *analysis.Pass, n ast.Node) bool {
+	found := false
+	asyncfind.Walk(n, func(n ast.Node, _ []ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && asyncsyntax.IsAwait(pass.TypesInfo, call) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func runNoAwait(pass *analysis.Pass, rep *rule.Reporter) {
+	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
+	for _, b := range res.Bodies {
+		if b.Decl == nil || awaits(pass, b.Lit.Body) {
+			continue
+		}
+		rep.Report("AIO124", b.Decl.Name, nil, "async function %s never awaits: it runs to completion in one step, so making it async only adds a task switch and forces callers to await; make it an ordinary function", b.Decl.Name.Name)
+	}
+}
+
+func runBusyLoop(pass *analysis.Pass, rep *rule.Reporter) {
+	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
+	for _, b := range res.Bodies {
+		var loops []*ast.ForStmt
+		asyncfind.WalkBody(b, func(n ast.Node, _ []ast.Node) bool {
+			if f, ok := n.(*ast.ForStmt); ok && f.Cond == nil {
+				loops = append(loops, f)
+			}
+			return true
+		})
+		if len(loops) == 0 {
+			continue
+		}
+		g := cfg.New(b.Lit.Body, func(*ast.CallExpr) bool { return true })
+		awaitBlock := map[*cfg.Block]bool{}
+		for _, blk := range g.Blocks {
+			for _, n := range blk.Nodes {
+				if _, deferred := n.(*ast.DeferStmt); !deferred && awaits(pass, n) {
+					awaitBlock[blk] = true
+				}
+			}
+		}
+		for _, loop := range loops {
+			// With no condition, the loop's body block is the target of the
+			// back edge; find whether it can reach itself avoiding awaits.
+			var head *cfg.Block
+			for _, blk := range g.Blocks {
+				if blk.Stmt == loop && blk.Kind == cfg.KindForBody {
+					head = blk
+				}
+			}
+			if head == nil || awaitBlock[head] || !cycleWithoutAwait(head, awaitBlock) {
+				continue
+			}
+			rep.ReportRange("AIO913", loop.For, loop.For+3, nil, "unbounded loop in %s has a path that never awaits: while it spins on that path no other task runs; await on every iteration (aio.Yield() at least)", b.Name())
+		}
+	}
+}
+
+func cycleWithoutAwait(head *cfg.Block, awaitBlock map[*cfg.Block]bool) bool {
+	seen := map[*cfg.Block]bool{}
+	stack := append([]*cfg.Block(nil), head.Succs...)
+	for len(stack) > 0 {
+		blk := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if blk == head {
+			return true
+		}
+		if seen[blk] || awaitBlock[blk] {
+			continue
+		}
+		seen[blk] = true
+		stack = append(stack, blk.Succs...)
+	}
+	return false
+}
+
+func runSleepZero(pass *analysis.Pass, rep *rule.Reporter) {
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		call := n.(*ast.CallExpr)
+		if !asyncsyntax.IsAioFunc(pass.TypesInfo, call, "Sleep") || len(call.Args) != 1 {
+			return
+		}
+		tv, ok := pass.TypesInfo.Types[call.Args[0]]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int || constant.Sign(tv.Value) != 0 {
+			return
+		}
+		fn := aiotypes.Callee(pass.TypesInfo, call)
+		var fixes []analysis.SuggestedFix
+		if fn.Pkg().Scope().Lookup("Yield") != nil {
+			text := "Yield()"
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if x, ok := sel.X.(*ast.Ident); ok {
+					text = x.Name + ".Yield()"
+				}
+			}
+			fixes = []analysis.SuggestedFix{{
+				Message:   "Replace with " + text,
+				TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(text)}},
+			}}
+		}
+		rep.Report("AIO115", call, fixes, "aio.Sleep(0) only yields to other ready tasks; say so with aio.Yield()")
+	})
+}
+
+// DocNoAwait documents AIO124.
+var DocNoAwait = rule.Doc{
+	ID:    "AIO124",
+	Title: "async function never awaits",
+	OptIn: true,
+	Why: "An async function whose body contains no await runs to completion in a single step: it cannot overlap " +
+		"with anything, yet every caller must await it and pays a task switch. Usually it should be an ordinary " +
+		"function. Opt-in, because interface conformance or future-proofing sometimes justify it.",
+	Bad: `func Total(xs []int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		return sum(xs), nil
+	})
+}`,
+	Good: `func Total(xs []int) int { return sum(xs) }`,
+}
+
+// DocBusyLoop documents AIO913.
+var DocBusyLoop = rule.Doc{
+	ID:    "AIO913",
+	Title: "unbounded loop without an await on every path",
+	OptIn: true,
+	Why: "A `for { ... }` loop in async code that can go around without awaiting never gives the loop a chance to " +
+		"run other tasks, timers or I/O callbacks while it spins, for example while polling a flag that only " +
+		"another task can set. Every path around an unbounded loop should await (aio.Yield() at the least). " +
+		"Opt-in: loops that always exit quickly on the await-free path are common.",
+	Bad: `return aio.Async(func() (int, error) {
+	for {
+		if ready.Load() {
+			return 1, nil
+		}
+	}
+})`,
+	Good: `return aio.Async(func() (int, error) {
+	for {
+		if ready.Load() {
+			return 1, nil
+		}
+		if _, err := aio.Await(aio.Yield()); err != nil {
+			return 0, err
+		}
+	}
+})`,
+}
+
+// DocSleepZero documents AIO115.
+var DocSleepZero = rule.Doc{
+	ID:    "AIO115",
+	Title: "aio.Sleep(0) instead of aio.Yield()",
+	OptIn: true,
+	Why: "aio.Sleep(0) does not sleep: it suspends the task for one loop iteration so that other ready tasks run. " +
+		"aio.Yield() does exactly that and says so. The suggested fix rewrites the call.",
+	Bad:  `aio.Await(aio.Sleep(0))`,
+	Good: `aio.Await(aio.Yield())`,
+}

@@ -1,0 +1,13 @@
+// Package optinoff holds code every opt-in rule would report: without
+// -enable, none of them may.
+package optinoff
+
+import "github.com/asyncgo/asyncgo/runtime/aio"
+
+func Child() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		for {
+			aio.Sleep(0)
+		}
+	})
+}

@@ -1,0 +1,37 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"transitive/lib"
+
+	"github.com/asyncgo/asyncgo/runtime/aio"
+)
+
+func fetch(name string) []byte { return lib.Load(name) } // want fetch:`blocks: app.fetch -> lib.Load -> lib.readAll`
+
+func Handler(c *lib.Client) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		b := fetch("x") // want `AIO201: fetch blocks the event loop in async function Handler: fetch -> lib.Load -> lib.readAll -> \(\*os.File\).Read \(AIO230\)`
+		_ = c.Get("k")  // want `AIO201: \(\*lib.Client\).Get blocks the event loop in async function Handler: \(\*lib.Client\).Get -> \(\*lib.Client\).wait -> time.Sleep \(AIO251\)`
+		_ = lib.Even(2) // want `AIO201: lib.Even blocks`
+		return len(b), nil
+	})
+}
+
+func Good() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		n := lib.Pure(2)
+		lib.Background(time.Second)
+		b, err := aio.Await(lib.Offload("x"))
+		_ = lib.Later(time.Second)
+		c, _ := aio.Await(lib.Fetch("y"))
+		go fetch("z") // runs on another goroutine
+		v, err2 := aio.Await(aio.ToThread(func(context.Context) (int, error) {
+			return len(fetch("w")), nil // offloaded
+		}))
+		_ = err2
+		return n + len(b) + len(c) + v, err
+	})
+}

@@ -1,0 +1,70 @@
+// Package lib holds ordinary helpers; some block further down.
+package lib
+
+import (
+	"context"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/asyncgo/asyncgo/runtime/aio"
+)
+
+func readAll(f *os.File) []byte { // want readAll:`blocks: lib.readAll -> \(\*os.File\).Read`
+	buf := make([]byte, 512)
+	f.Read(buf)
+	return buf
+}
+
+func Load(name string) []byte { // want Load:`blocks: lib.Load -> lib.readAll -> \(\*os.File\).Read`
+	f := os.NewFile(3, name)
+	return readAll(f)
+}
+
+type Client struct{ mu sync.Mutex }
+
+func (c *Client) Get(key string) string { // want Get:`blocks: \(\*lib.Client\).Get -> \(\*lib.Client\).wait -> time.Sleep`
+	c.mu.Lock() // a mutex alone is not blocking for AIO201
+	defer c.mu.Unlock()
+	c.wait()
+	return key
+}
+
+func (c *Client) wait() { time.Sleep(time.Millisecond) } // want wait:`blocks: .*time.Sleep`
+
+// Recursive functions converge.
+func Even(n int) bool { // want Even:`blocks: lib.Even -> channel receive`
+	if n == 0 {
+		<-make(chan int)
+		return true
+	}
+	return Odd(n - 1)
+}
+
+func Odd(n int) bool { // want Odd:`blocks: lib.Odd -> lib.Even -> channel receive`
+	if n == 0 {
+		return false
+	}
+	return Even(n - 1)
+}
+
+// Negatives: no fact.
+func Pure(x int) int { return x * 2 }
+
+func Background(d time.Duration) {
+	go func() { time.Sleep(d) }() // another goroutine
+}
+
+func Offload(name string) *aio.Future[[]byte] {
+	return aio.ToThread(func(context.Context) ([]byte, error) { return os.ReadFile(name) })
+}
+
+func Later(d time.Duration) func() {
+	return func() { time.Sleep(d) } // returned, not called
+}
+
+func Fetch(name string) aio.Coro[[]byte] { // an async function: calling it blocks nothing
+	return aio.Async(func() ([]byte, error) {
+		return os.ReadFile(name)
+	})
+}
