@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -351,4 +352,25 @@ func TestDebugModeRejectsForeignGoroutines(t *testing.T) {
 		}
 		return struct{}{}, nil
 	}, aio.WithDebug())
+}
+
+func TestDebugReportsNeverAwaitedCoroutine(t *testing.T) {
+	var got []string
+	runMain(t, func() (struct{}, error) {
+		_ = aio.Async(func() (int, error) { return 1, nil }) // dropped
+		// The finalizer runs on the runtime's finalizer goroutine; give it
+		// turns until its report arrives through CallSoonThreadsafe.
+		for range 200 {
+			runtime.GC()
+			runtime.Gosched()
+			aio.Await(aio.Sleep(time.Millisecond))
+			if len(got) > 0 {
+				break
+			}
+		}
+		return struct{}{}, nil
+	}, aio.WithDebug(), aio.WithExceptionHandler(func(l *aio.Loop, c aio.ExceptionContext) { got = append(got, c.Message) }))
+	if len(got) != 1 || !strings.Contains(got[0], "was never awaited") || !strings.Contains(got[0], "core_test.go") {
+		t.Fatalf("reports %q", got)
+	}
 }

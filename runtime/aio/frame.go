@@ -87,6 +87,9 @@ func (c *CoroFrame[T]) Init(self Frame) Coro[T] {
 		panic("aio: CoroFrame.Init: frame does not embed this CoroFrame")
 	}
 	c.self = self
+	if debugLoops.Load() > 0 {
+		watchNeverAwaited(self)
+	}
 	return Coro[T]{c}
 }
 

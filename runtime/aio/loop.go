@@ -85,6 +85,9 @@ func NewLoop(opts ...Option) *Loop {
 	if l.debug && l.slowStep == 0 {
 		l.slowStep = 100 * time.Millisecond
 	}
+	if l.debug {
+		debugLoops.Add(1)
+	}
 	return l
 }
 
@@ -358,6 +361,9 @@ func (l *Loop) Close() error {
 	}
 	if l.closed {
 		return nil
+	}
+	if l.debug {
+		debugLoops.Add(-1)
 	}
 	for _, fn := range l.shutdownHooks {
 		fn()
