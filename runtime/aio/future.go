@@ -56,9 +56,19 @@ func (fc *futureCore) bind(l *Loop) {
 		return
 	}
 	fc.loop = l
+	if s, ok := fc.ext.(starter); ok {
+		s.start(l) // a combinator created outside a loop starts its children now
+	}
 	if fc.done() {
 		fc.scheduleCallbacks()
 	}
+}
+
+// starter is implemented by the ext of a combinator future (Gather, Shield)
+// created outside a running loop: it starts its children when the future is
+// first bound to a loop.
+type starter interface {
+	start(l *Loop)
 }
 
 func (fc *futureCore) addCallback(c callback, id CallbackID) {

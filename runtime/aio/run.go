@@ -46,15 +46,25 @@ type stopper struct{ l *Loop }
 
 func (s stopper) invoke(*futureCore) { s.l.Stop() }
 
-// Run runs c as the main task of a new event loop until it returns, then
+// Run runs aw as the main task of a new event loop until it returns, then
 // cancels the tasks still running and waits for them to finish their
-// cleanup, closes the loop, and returns c's result: asyncio.run.
+// cleanup, closes the loop, and returns its result: asyncio.run. aw is
+// usually a coroutine; any other awaitable (a Gather future, say) is awaited
+// by a main coroutine, so aio.Run(aio.Gather(a, b)) works.
 //
 // A panic in the main coroutine re-panics from Run (as a *PanicError). A
 // panic in another task that nobody observed is reported to the exception
 // handler and makes Run return it as an error.
-func Run[T any](c Coro[T], opts ...Option) (T, error) {
+func Run[T any](aw Awaitable[T], opts ...Option) (T, error) {
 	var zero T
+	if aw == nil {
+		return zero, ErrNilCoro
+	}
+	c, ok := aw.(Coro[T])
+	if !ok {
+		// A future or task (e.g. Run(Gather(...))): the main task awaits it.
+		c = awaitCoro(aw)
+	}
 	if l := runningLoop(); l != nil && l.gid == goid() || currentSource() != nil {
 		return zero, errors.New("aio.Run: cannot be called from a running event loop; await the coroutine instead")
 	}

@@ -83,6 +83,9 @@ func spawnOn[T any](l *Loop, c Coro[T], opts ...TaskOption) *Task[T] {
 	for _, o := range opts {
 		o(r)
 	}
+	if r.fc.done() {
+		return t // an option refused the task (InGroup of a finished group)
+	}
 	switch {
 	case l == nil:
 		r.fc.complete(stateDone, fmt.Errorf("aio: Spawn: %w", ErrNoRunningLoop))
