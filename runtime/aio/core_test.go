@@ -374,3 +374,13 @@ func TestDebugReportsNeverAwaitedCoroutine(t *testing.T) {
 		t.Fatalf("reports %q", got)
 	}
 }
+
+func TestCoroString(t *testing.T) {
+	c := brew(1, time.Second)
+	if got := c.String(); got != "<coroutine brew (not started)>" {
+		t.Errorf("String() = %q", got)
+	}
+	if got := (aio.Coro[int]{}).String(); got != "<coroutine nil>" {
+		t.Errorf("nil String() = %q", got)
+	}
+}

@@ -12,7 +12,9 @@ import (
 // the trace CPython's asyncio prints for the same program.
 type tracer struct{ lines []string }
 
-func (t *tracer) p(format string, args ...any) { t.lines = append(t.lines, fmt.Sprintf(format, args...)) }
+func (t *tracer) p(format string, args ...any) {
+	t.lines = append(t.lines, fmt.Sprintf(format, args...))
+}
 
 func (t *tracer) check(tb testing.TB, want string) {
 	tb.Helper()

@@ -55,7 +55,7 @@ type srcCoroutine interface {
 }
 
 var (
-	sourceMu sync.Mutex
+	sourceMu  sync.Mutex
 	sourceByG = map[int64]srcCoroutine{}
 )
 
