@@ -1,3 +1,5 @@
+//go:build aiosrc
+
 package main
 
 import (
