@@ -63,12 +63,22 @@ func (r *Runner) Stack() []StackFrame {
 	for h := r.top; h != nil; h = h.parent {
 		if loc, ok := h.self.(FrameLocator); ok {
 			fn, file, line := loc.FrameLocation()
-			out = append(out, StackFrame{fn, file, line})
+			out = append(out, StackFrame{unqualified(fn), file, line})
 			continue
 		}
 		out = append(out, StackFrame{Function: fmt.Sprintf("%T", h.self)})
 	}
 	return out
+}
+
+// unqualified drops the package from a function name ("pkg.f" -> "f",
+// "pkg.(*T).M" -> "(*T).M"), as Python tracebacks show no module: the name
+// is then the same for a main package, its test binary, and generated code.
+func unqualified(fn string) string {
+	if i := strings.IndexByte(fn, '.'); i >= 0 {
+		return fn[i+1:]
+	}
+	return fn
 }
 
 // DumpTasks writes every unfinished task of the loop, what it awaits, and its
