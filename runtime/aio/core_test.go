@@ -384,3 +384,18 @@ func TestCoroString(t *testing.T) {
 		t.Errorf("nil String() = %q", got)
 	}
 }
+
+func TestRetrievedFailuresAreNotKept(t *testing.T) {
+	runMain(t, func() (struct{}, error) {
+		for range 10000 {
+			task := aio.Spawn(aio.Async(func() (int, error) { return 0, errors.New("handled") }))
+			if _, err := aio.Await(task); err == nil {
+				t.Fatal("no error")
+			}
+		}
+		if n := aio.UnretrievedCount(aio.CurrentLoop()); n > 200 {
+			t.Errorf("%d retrieved failures still tracked", n)
+		}
+		return struct{}{}, nil
+	})
+}

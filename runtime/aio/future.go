@@ -141,7 +141,7 @@ func (fc *futureCore) complete(state uint8, err error) {
 	fc.state = state
 	fc.err = err
 	if state == stateDone && err != nil && fc.loop != nil {
-		fc.loop.unretrieved = append(fc.loop.unretrieved, fc)
+		fc.loop.noteFailure(fc)
 	}
 	fc.scheduleCallbacks()
 }

@@ -42,15 +42,16 @@ type Loop struct {
 	tasks   taskList
 	taskSeq uint64
 
-	debug         bool
-	slowStep      time.Duration
-	handler       ExceptionHandler
-	unobserved    []error       // panics nobody observed, for Run
-	unretrieved   []*futureCore // failed futures whose error nobody read yet
-	shutdownHooks []func()
-	baseCtx       context.Context
-	baseDone      <-chan struct{} // baseCtx.Done(), until handled
-	onBaseDone    func()
+	debug          bool
+	slowStep       time.Duration
+	handler        ExceptionHandler
+	unobserved     []error       // panics nobody observed, for Run
+	unretrieved    []*futureCore // failed futures whose error nobody read yet
+	unretrievedCap int
+	shutdownHooks  []func()
+	baseCtx        context.Context
+	baseDone       <-chan struct{} // baseCtx.Done(), until handled
+	onBaseDone     func()
 }
 
 // ExceptionContext describes an error nobody observed, as passed to the loop's
@@ -395,6 +396,25 @@ func (l *Loop) report(c ExceptionContext) {
 		msg += ": " + c.Err.Error()
 	}
 	fmt.Fprintln(os.Stderr, "aio:", msg)
+}
+
+// noteFailure remembers a failed future until its error is retrieved or the
+// loop closes. Entries already retrieved are swept out whenever the list has
+// doubled, so a long-running loop whose failures are all handled keeps the
+// list small.
+func (l *Loop) noteFailure(fc *futureCore) {
+	if len(l.unretrieved) >= l.unretrievedCap {
+		kept := l.unretrieved[:0]
+		for _, f := range l.unretrieved {
+			if !f.retrieved {
+				kept = append(kept, f)
+			}
+		}
+		clear(l.unretrieved[len(kept):])
+		l.unretrieved = kept
+		l.unretrievedCap = max(64, 2*len(kept))
+	}
+	l.unretrieved = append(l.unretrieved, fc)
 }
 
 // reportUnretrieved reports every failed future or task whose error was never
