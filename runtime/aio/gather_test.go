@@ -1,0 +1,573 @@
+package aio_test
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/asyncgo/asyncgo/runtime/aio"
+)
+
+// checkPython runs a Python asyncio program, written to print exactly the
+// trace the Go test expects, and compares its output with want: the real
+// asyncio is the oracle. Without python3 that half of the check is skipped.
+func checkPython(t *testing.T, script, want string) {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Log("python3 not found: oracle check skipped")
+		return
+	}
+	out, err := exec.Command(py, "-c", "import asyncio\n"+script).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python oracle failed: %v\n%s", err, out)
+	}
+	if got, want := strings.TrimSpace(string(out)), strings.TrimSpace(want); got != want {
+		t.Errorf("python oracle disagrees with the expected trace\n--- python\n%s\n--- expected\n%s", got, want)
+	}
+}
+
+// tickerCoro prints "tick i" and yields, n times: the hop counter of the
+// oracle programs.
+func tickerCoro(tr *tracer, n int) aio.Coro[struct{}] {
+	return aio.Async(func() (struct{}, error) {
+		for i := range n {
+			tr.p("tick %d", i)
+			await0(aio.Sleep(0))
+		}
+		return struct{}{}, nil
+	})
+}
+
+const pyTicker = `
+async def ticker(n):
+    for i in range(n):
+        print(f"tick {i}")
+        await asyncio.sleep(0)
+`
+
+func TestGatherResultsInArgumentOrder(t *testing.T) {
+	w := func(v int, d time.Duration) aio.Coro[int] {
+		return aio.Async(func() (int, error) {
+			await0(aio.Sleep(d))
+			return v, nil
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		res := await0(aio.Gather(w(1, ms(30)), w(2, ms(10)), w(3, ms(20))))
+		if len(res) != 3 || res[0] != 1 || res[1] != 2 || res[2] != 3 {
+			t.Errorf("results %v, want [1 2 3]", res)
+		}
+		return struct{}{}, nil
+	})
+}
+
+func TestGatherRepeatedArgumentRunsOnce(t *testing.T) {
+	runs := 0
+	c := aio.Async(func() (int, error) { runs++; return 7, nil })
+	runMain(t, func() (struct{}, error) {
+		res := await0(aio.Gather(c, c, c))
+		if runs != 1 || len(res) != 3 || res[0] != 7 || res[2] != 7 {
+			t.Errorf("runs=%d res=%v", runs, res)
+		}
+		// Any keeps the identity too.
+		task := aio.Spawn(aio.Async(func() (int, error) { runs++; return 8, nil }))
+		anyRes := await0(aio.Gather(aio.Any(task), aio.Any(task)))
+		if runs != 2 || anyRes[0] != 8 || anyRes[1] != 8 {
+			t.Errorf("runs=%d res=%v", runs, anyRes)
+		}
+		return struct{}{}, nil
+	})
+}
+
+func TestGatherWithNoArgumentsIsAlreadyDone(t *testing.T) {
+	g := aio.Gather[int]() // outside a loop too
+	v, err := g.Result()
+	if !g.Done() || err != nil || v == nil || len(v) != 0 {
+		t.Fatalf("done=%v v=%#v err=%v", g.Done(), v, err)
+	}
+	got, err := aio.Run[[]int](g)
+	if err != nil || len(got) != 0 {
+		t.Fatalf("Run: %v %v", got, err)
+	}
+}
+
+// The outer future completes one iteration after the last child, and the
+// awaiting task resumes one more after that.
+func TestGatherAwaiterResumesOneHopAfterLastChild(t *testing.T) {
+	var tr tracer
+	child := func(name string) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			tr.p("%s runs", name)
+			return name, nil
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		tk := aio.Spawn(tickerCoro(&tr, 6))
+		await0(aio.Sleep(0))
+		res := await0(aio.Gather(child("a"), child("b")))
+		tr.p("gather -> %v", res)
+		await0(tk)
+		return struct{}{}, nil
+	})
+	want := `
+tick 0
+tick 1
+a runs
+b runs
+tick 2
+tick 3
+gather -> [a b]
+tick 4
+tick 5`
+	tr.check(t, want)
+	checkPython(t, pyTicker+`
+async def child(name):
+    print(f"{name} runs")
+    return name
+
+async def main():
+    tk = asyncio.create_task(ticker(6))
+    await asyncio.sleep(0)
+    res = await asyncio.gather(child("a"), child("b"))
+    print(f"gather -> [{' '.join(res)}]")
+    await tk
+
+asyncio.run(main())
+`, want)
+}
+
+func TestGatherFirstErrorIsReturnedSiblingsKeepRunning(t *testing.T) {
+	var tr tracer
+	boom := errors.New("boom")
+	w := func(name string, d time.Duration, err error) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			if _, err := aio.Await(aio.Sleep(d)); err != nil {
+				tr.p("%s cancelled", name)
+				return "", err
+			}
+			tr.p("%s done", name)
+			return name, err
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		slow := aio.Spawn(w("slow", ms(50), nil))
+		_, err := aio.Await(aio.Gather[string](w("bad", ms(10), boom), slow))
+		tr.p("gather: %v slow done: %v", err, slow.Done())
+		tr.p("slow: %s", await0(slow))
+		return struct{}{}, nil
+	})
+	tr.check(t, `
+bad done
+gather: boom slow done: false
+slow done
+slow: slow`)
+}
+
+func TestGatherCancelledChildDoesNotCancelSiblings(t *testing.T) {
+	runMain(t, func() (struct{}, error) {
+		a := aio.Spawn(aio.Async(func() (int, error) { return 1, errOf(aio.Await(aio.Sleep(ms(20)))) }))
+		b := aio.Spawn(aio.Async(func() (int, error) { return 2, errOf(aio.Await(aio.Sleep(time.Second))) }))
+		g := aio.Gather[int](a, b)
+		await0(aio.Sleep(ms(5)))
+		b.Cancel("stop")
+		_, err := aio.Await(g)
+		var ce *aio.CancelledError
+		if !errors.As(err, &ce) || ce.Message != "stop" {
+			t.Errorf("await gather: %v, want the child's cancellation", err)
+		}
+		if g.Cancelled() || a.Done() || aio.CurrentTask().Cancelling() != 0 {
+			t.Errorf("gather cancelled=%v a done=%v cancelling=%d", g.Cancelled(), a.Done(), aio.CurrentTask().Cancelling())
+		}
+		if v := await0(a); v != 1 {
+			t.Errorf("a = %d", v)
+		}
+		return struct{}{}, nil
+	})
+}
+
+func errOf[T any](_ T, err error) error { return err }
+
+// Cancelling the gather cancels every unfinished child; with GatherResults
+// the cancellation is reported only once they have all finished, including
+// cleanup that awaits.
+func TestGatherCancelCancelsChildrenAndWaitsForThem(t *testing.T) {
+	var tr tracer
+	child := func(name string, cleanup int) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			_, err := aio.Await(aio.Sleep(time.Second))
+			if err != nil {
+				tr.p("%s: cancelled, cleanup %d hops", name, cleanup)
+				for range cleanup {
+					await0(aio.Sleep(0))
+				}
+				tr.p("%s: cleanup done", name)
+			}
+			return name, err
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		g := aio.GatherResults(child("a", 2), child("b", 0))
+		await0(aio.Sleep(ms(10)))
+		tk := aio.Spawn(tickerCoro(&tr, 8))
+		await0(aio.Sleep(0))
+		tr.p("cancel -> %v", g.Cancel())
+		_, err := aio.Await(g)
+		tr.p("gather: %s cancelled(): %v", errRepr(err), g.Cancelled())
+		await0(tk)
+		return struct{}{}, nil
+	})
+	want := `
+tick 0
+cancel -> true
+tick 1
+a: cancelled, cleanup 2 hops
+b: cancelled, cleanup 0 hops
+b: cleanup done
+tick 2
+tick 3
+a: cleanup done
+tick 4
+tick 5
+gather: CancelledError ("",) cancelled(): false
+tick 6
+tick 7`
+	tr.check(t, want)
+	checkPython(t, pyTicker+`
+async def child(name, cleanup):
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError:
+        print(f"{name}: cancelled, cleanup {cleanup} hops")
+        for _ in range(cleanup):
+            await asyncio.sleep(0)
+        print(f"{name}: cleanup done")
+        raise
+    return name
+
+async def main():
+    g = asyncio.gather(child("a", 2), child("b", 0), return_exceptions=True)
+    await asyncio.sleep(0.01)
+    tk = asyncio.create_task(ticker(8))
+    await asyncio.sleep(0)
+    print("cancel ->", str(g.cancel()).lower())
+    try:
+        await g
+    except asyncio.CancelledError as e:
+        print(f'gather: CancelledError ("{e.args[0] if e.args else ""}",) cancelled(): {str(g.cancelled()).lower()}')
+    await tk
+
+asyncio.run(main())
+`, want)
+}
+
+// Cancelling the task that awaits a gather cancels the gather's children
+// (the gather is what the task waits on).
+func TestCancellingAwaiterOfGatherCancelsChildren(t *testing.T) {
+	var tr tracer
+	child := func(name string) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			_, err := aio.Await(aio.Sleep(time.Second))
+			if err != nil {
+				tr.p("%s: %s", name, errRepr(err))
+			}
+			return name, err
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		var g *aio.Future[[]string]
+		waiter := aio.Spawn(aio.Async(func() (struct{}, error) {
+			g = aio.Gather(child("a"), child("b"))
+			_, err := aio.Await(g)
+			tr.p("waiter: %s", errRepr(err))
+			return struct{}{}, err
+		}))
+		await0(aio.Sleep(ms(10)))
+		tr.p("cancel waiter -> %v", waiter.Cancel("bye"))
+		aio.Await(waiter)
+		tr.p("waiter cancelled: %v gather cancelled(): %v", waiter.Cancelled(), g.Cancelled())
+		return struct{}{}, nil
+	})
+	want := `
+cancel waiter -> true
+a: CancelledError ("bye",)
+b: CancelledError ("bye",)
+waiter: CancelledError ("bye",)
+waiter cancelled: true gather cancelled(): false`
+	tr.check(t, want)
+	checkPython(t, `
+def r(e): return f'CancelledError ("{e.args[0] if e.args else ""}",)'
+
+async def child(name):
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError as e:
+        print(f"{name}: {r(e)}")
+        raise
+    return name
+
+async def main():
+    g = None
+    async def waiter_fn():
+        nonlocal g
+        g = asyncio.gather(child("a"), child("b"))
+        try:
+            await g
+        except asyncio.CancelledError as e:
+            print(f"waiter: {r(e)}")
+            raise
+    waiter = asyncio.create_task(waiter_fn())
+    await asyncio.sleep(0.01)
+    print("cancel waiter ->", str(waiter.cancel("bye")).lower())
+    try:
+        await waiter
+    except asyncio.CancelledError:
+        pass
+    print("waiter cancelled:", str(waiter.cancelled()).lower(), "gather cancelled():", str(g.cancelled()).lower())
+
+asyncio.run(main())
+`, want)
+}
+
+// Children that fail after the gather has already failed are not reported
+// as "exception was never retrieved".
+func TestGatherLateChildErrorsAreMarkedRetrieved(t *testing.T) {
+	var reports []string
+	handler := aio.WithExceptionHandler(func(_ *aio.Loop, c aio.ExceptionContext) {
+		reports = append(reports, c.Message+": "+errRepr(c.Err))
+	})
+	fail := func(d time.Duration, msg string) aio.Coro[int] {
+		return aio.Async(func() (int, error) {
+			await0(aio.Sleep(d))
+			return 0, errors.New(msg)
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		_, err := aio.Await(aio.Gather(fail(ms(10), "first"), fail(ms(20), "second")))
+		if err == nil || err.Error() != "first" {
+			t.Errorf("gather: %v", err)
+		}
+		await0(aio.Sleep(ms(50)))
+		return struct{}{}, nil
+	}, handler)
+	if len(reports) != 0 {
+		t.Errorf("reports: %q", reports)
+	}
+}
+
+// Outside a loop Gather cannot start tasks: it starts them when the future
+// is first awaited on one, so aio.Run(aio.Gather(...)) works.
+func TestGatherOutsideLoopStartsWhenAwaited(t *testing.T) {
+	var tr tracer
+	w := func(name string, d time.Duration) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			tr.p("%s: start", name)
+			await0(aio.Sleep(d))
+			return name, nil
+		})
+	}
+	g := aio.Gather(w("a", 3*time.Second), w("b", time.Second))
+	if len(tr.lines) != 0 || g.Done() {
+		t.Fatalf("started before a loop: %q", tr.lines)
+	}
+	res, err := aio.Run[[]string](g, aio.WithVirtualClock())
+	if err != nil || len(res) != 2 || res[0] != "a" || res[1] != "b" {
+		t.Fatalf("Run: %v %v", res, err)
+	}
+	tr.check(t, "a: start\nb: start")
+
+	// Cancelled before ever being awaited: the children never run.
+	g2 := aio.Gather(w("c", time.Second))
+	if !g2.Cancel() || !g2.Cancelled() {
+		t.Fatal("cancel of an unstarted gather")
+	}
+	if _, err := aio.Run[[]string](g2, aio.WithVirtualClock()); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run of cancelled gather: %v", err)
+	}
+	if len(tr.lines) != 2 {
+		t.Fatalf("cancelled gather ran its child: %q", tr.lines)
+	}
+}
+
+// GatherResults with a child that swallows the gather's cancellation still
+// reports cancellation (CPython's _cancel_requested, issue 32684).
+func TestGatherCancelRequestedWinsOverSwallowedCancellation(t *testing.T) {
+	runMain(t, func() (struct{}, error) {
+		stubborn := aio.Async(func() (int, error) {
+			aio.Await(aio.Sleep(time.Second)) // cancellation ignored
+			return 5, nil
+		})
+		g := aio.GatherResults(stubborn)
+		await0(aio.Sleep(ms(1)))
+		g.Cancel()
+		_, err := aio.Await(g)
+		if !aio.IsCancelled(err) {
+			t.Errorf("gather: %v, want cancellation", err)
+		}
+		return struct{}{}, nil
+	})
+}
+
+func TestGather2And3KeepTypes(t *testing.T) {
+	runMain(t, func() (struct{}, error) {
+		num := aio.Async(func() (int, error) { await0(aio.Sleep(ms(2))); return 42, nil })
+		str := aio.Spawn(aio.Async(func() (string, error) { return "hi", nil }))
+		fut := aio.NewFuture[bool]()
+		fut.SetResult(true)
+		p := await0(aio.Gather2[int, string](num, str))
+		if p.V1 != 42 || p.V2 != "hi" {
+			t.Errorf("Gather2: %+v", p)
+		}
+		tr3 := await0(aio.Gather3[int, string, bool](aio.Async(func() (int, error) { return 1, nil }), str, fut))
+		if tr3.V1 != 1 || tr3.V2 != "hi" || !tr3.V3 {
+			t.Errorf("Gather3: %+v", tr3)
+		}
+		boom := errors.New("boom")
+		_, err := aio.Await(aio.Gather2[int, string](aio.Async(func() (int, error) { return 0, boom }), str))
+		if err != boom {
+			t.Errorf("Gather2 error: %v", err)
+		}
+		anyRes := await0(aio.Gather(aio.Any[int](aio.Async(func() (int, error) { return 3, nil })), aio.Any[string](str)))
+		if anyRes[0].(int) != 3 || anyRes[1].(string) != "hi" {
+			t.Errorf("Gather(Any...): %v", anyRes)
+		}
+		return struct{}{}, nil
+	})
+}
+
+// Any around a task adds no task and no iteration: awaiting Gather(Any(t))
+// takes exactly as long as Gather(t).
+func TestAnyAddsNoHops(t *testing.T) {
+	hops := func(erase bool) []string {
+		var tr tracer
+		runMain(t, func() (struct{}, error) {
+			tk := aio.Spawn(tickerCoro(&tr, 5))
+			task := aio.Spawn(aio.Async(func() (int, error) { return 1, nil }))
+			if erase {
+				await0(aio.Gather(aio.Any[int](task)))
+			} else {
+				await0(aio.Gather[int](task))
+			}
+			tr.p("gathered")
+			await0(tk)
+			return struct{}{}, nil
+		})
+		return tr.lines
+	}
+	a, b := strings.Join(hops(false), ","), strings.Join(hops(true), ",")
+	if a != b {
+		t.Errorf("Gather(t): %s\nGather(Any(t)): %s", a, b)
+	}
+}
+
+func TestGatherNilArgumentFails(t *testing.T) {
+	runMain(t, func() (struct{}, error) {
+		_, err := aio.Await(aio.Gather[int](nil))
+		if !errors.Is(err, aio.ErrNilCoro) {
+			t.Errorf("err = %v", err)
+		}
+		return struct{}{}, nil
+	})
+}
+
+// yieldOnce is a generated-style coroutine that yields once and returns 1,
+// so benchmarks measure the runtime, not source mode's goroutines.
+type yieldOnceFrame struct {
+	aio.CoroFrame[int]
+	pc int
+	aw aio.SleepOp
+}
+
+func yieldOnce() aio.Coro[int] {
+	f := &yieldOnceFrame{}
+	return f.Init(f)
+}
+
+func (f *yieldOnceFrame) Resume(r *aio.Runner) {
+	if f.pc == 0 {
+		f.aw = aio.Yield()
+		if !f.aw.AwaitBegin(r) {
+			f.pc = 1
+			return
+		}
+	}
+	f.aw.AwaitEnd(r)
+	f.Return(1, nil)
+}
+
+// gatherMainFrame spawns n yieldOnce children, gathers them and checks the
+// sum: the benchmark's main coroutine, generated-style.
+type gatherMainFrame struct {
+	aio.CoroFrame[int]
+	pc    int
+	coros []aio.Awaitable[int]
+	g     *aio.Future[[]int]
+}
+
+func (f *gatherMainFrame) Resume(r *aio.Runner) {
+	if f.pc == 0 {
+		for i := range f.coros {
+			f.coros[i] = yieldOnce()
+		}
+		f.g = aio.Gather(f.coros...)
+		if !f.g.AwaitBegin(r) {
+			f.pc = 1
+			return
+		}
+	}
+	res, err := f.g.AwaitEnd(r)
+	f.Return(len(res), err)
+}
+
+// BenchmarkGatherYieldOnce is spawn+gather of N tasks that each yield once,
+// in one aio.Run per iteration; ns/task is the figure to compare with
+// goroutines+WaitGroup (BenchmarkGoroutinesWaitGroup).
+func BenchmarkGatherYieldOnce(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run("n="+itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			coros := make([]aio.Awaitable[int], n)
+			for range b.N {
+				f := &gatherMainFrame{coros: coros}
+				got, err := aio.Run(f.Init(f))
+				if err != nil || got != n {
+					b.Fatal(got, err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/task")
+		})
+	}
+}
+
+// BenchmarkGoroutinesWaitGroup is the goroutine equivalent of
+// BenchmarkGatherYieldOnce: N goroutines that each yield once, joined with a
+// WaitGroup, results collected in a slice.
+func BenchmarkGoroutinesWaitGroup(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run("n="+itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			res := make([]int, n)
+			for range b.N {
+				var wg sync.WaitGroup
+				wg.Add(n)
+				for i := range n {
+					go func() {
+						runtime.Gosched()
+						res[i] = 1
+						wg.Done()
+					}()
+				}
+				wg.Wait()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/task")
+		})
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
