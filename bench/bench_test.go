@@ -29,7 +29,8 @@ func reportPerOp(b *testing.B, unit string) {
 }
 
 // BenchmarkSpawn spawns tasks that each yield once and awaits them, in
-// batches of spawnBatch; one op is one task.
+// batches of spawnBatch; one op is one task. "gather" awaits each batch with
+// aio.Gather instead of awaiting the tasks one by one.
 func BenchmarkSpawn(b *testing.B) {
 	b.Run("aio-gen", func(b *testing.B) {
 		b.ReportAllocs()
@@ -46,6 +47,24 @@ func BenchmarkSpawn(b *testing.B) {
 		n, err := aio.Run(SpawnAwaitSrc(b.N, spawnBatch, mk))
 		if n != b.N || err != nil {
 			b.Fatalf("SpawnAwaitSrc = %d, %v; want %d", n, err, b.N)
+		}
+		reportPerOp(b, "ns/task")
+	})
+	b.Run("aio-gen-gather", func(b *testing.B) {
+		b.ReportAllocs()
+		mk := func(int) aio.Coro[struct{}] { return YieldOnce() }
+		n, err := aio.Run(GatherBatches(b.N, spawnBatch, mk))
+		if n != b.N || err != nil {
+			b.Fatalf("GatherBatches = %d, %v; want %d", n, err, b.N)
+		}
+		reportPerOp(b, "ns/task")
+	})
+	b.Run("aio-src-gather", func(b *testing.B) {
+		b.ReportAllocs()
+		mk := func(int) aio.Coro[struct{}] { return YieldOnceSrc() }
+		n, err := aio.Run(GatherBatchesSrc(b.N, spawnBatch, mk))
+		if n != b.N || err != nil {
+			b.Fatalf("GatherBatchesSrc = %d, %v; want %d", n, err, b.N)
 		}
 		reportPerOp(b, "ns/task")
 	})
@@ -70,8 +89,9 @@ func BenchmarkSpawn(b *testing.B) {
 
 // BenchmarkPingPong measures a round trip between two tasks; one op is one
 // round trip. "future" sends every message through a fresh aio.Future (the
-// asyncio way); "yield" hands a shared counter back and forth with
-// aio.Yield, which allocates nothing.
+// asyncio way); "queue" goes through two unbounded aio.Queues (asyncio.Queue);
+// "yield" hands a shared counter back and forth with aio.Yield, which
+// allocates nothing.
 func BenchmarkPingPong(b *testing.B) {
 	want := func(n int) int { return n * (n - 1) / 2 }
 	b.Run("aio-gen-future", func(b *testing.B) {
@@ -90,6 +110,14 @@ func BenchmarkPingPong(b *testing.B) {
 		}
 		reportPerOp(b, "ns/roundtrip")
 	})
+	b.Run("aio-gen-queue", func(b *testing.B) {
+		b.ReportAllocs()
+		sum, err := aio.Run(QueuePingPong(b.N))
+		if sum != want(b.N) || err != nil {
+			b.Fatalf("QueuePingPong = %d, %v", sum, err)
+		}
+		reportPerOp(b, "ns/roundtrip")
+	})
 	b.Run("aio-src-future", func(b *testing.B) {
 		b.ReportAllocs()
 		sum, err := aio.Run(PingPongSrc(b.N))
@@ -103,6 +131,14 @@ func BenchmarkPingPong(b *testing.B) {
 		seq, err := aio.Run(YieldPingPongSrc(b.N))
 		if seq != 2*b.N || err != nil {
 			b.Fatalf("YieldPingPongSrc = %d, %v", seq, err)
+		}
+		reportPerOp(b, "ns/roundtrip")
+	})
+	b.Run("aio-src-queue", func(b *testing.B) {
+		b.ReportAllocs()
+		sum, err := aio.Run(QueuePingPongSrc(b.N))
+		if sum != want(b.N) || err != nil {
+			b.Fatalf("QueuePingPongSrc = %d, %v", sum, err)
 		}
 		reportPerOp(b, "ns/roundtrip")
 	})

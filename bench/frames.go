@@ -846,3 +846,315 @@ resume2:
 		f.Return(f.b.Seq, err)
 	}
 }
+
+// --- spawn+gather ---
+
+// gatherBatchesFrame // generated-shape
+//
+//	func GatherBatches(total, batch int, mk func(int) aio.Coro[struct{}]) aio.Coro[int] {
+//		return aio.Async(func() (int, error) {
+//			aws := make([]aio.Awaitable[struct{}], 0, batch)
+//			done := 0
+//			for done < total {
+//				n := min(batch, total-done)
+//				aws = aws[:0]
+//				for i := 0; i < n; i++ {
+//					aws = append(aws, mk(done+i))
+//				}
+//				res, err := aio.Await(aio.Gather(aws...))
+//				if err != nil {
+//					return done, err
+//				}
+//				done += len(res)
+//			}
+//			return done, nil
+//		})
+//	}
+type gatherBatchesFrame struct {
+	aio.CoroFrame[int]
+	pc    int
+	total int
+	batch int
+	mk    func(int) aio.Coro[struct{}]
+	aws   []aio.Awaitable[struct{}]
+	done  int
+	aw1   *aio.Future[[]struct{}]
+}
+
+// GatherBatches runs total coroutines made by mk as tasks, batch at a time,
+// through aio.Gather. It returns the number of results gathered.
+func GatherBatches(total, batch int, mk func(int) aio.Coro[struct{}]) aio.Coro[int] {
+	f := &gatherBatchesFrame{total: total, batch: batch, mk: mk}
+	return f.Init(f)
+}
+
+// Resume implements aio.Frame.
+func (f *gatherBatchesFrame) Resume(r *aio.Runner) {
+	switch f.pc {
+	case 1:
+		goto resume1
+	}
+	f.aws = make([]aio.Awaitable[struct{}], 0, f.batch)
+	f.done = 0
+loop:
+	if f.done >= f.total {
+		f.Return(f.done, nil)
+		return
+	}
+	{
+		n := min(f.batch, f.total-f.done)
+		f.aws = f.aws[:0]
+		for i := 0; i < n; i++ {
+			f.aws = append(f.aws, f.mk(f.done+i))
+		}
+	}
+	f.aw1 = aio.Gather(f.aws...)
+	if !f.aw1.AwaitBegin(r) {
+		f.pc = 1
+		return
+	}
+resume1:
+	{
+		res, err := f.aw1.AwaitEnd(r)
+		f.aw1 = nil
+		if err != nil {
+			f.Return(f.done, err)
+			return
+		}
+		f.done += len(res)
+	}
+	goto loop
+}
+
+// --- ping-pong through two aio.Queues ---
+
+// queuePingFrame // generated-shape
+//
+//	func QueuePing(out, in *aio.Queue[int], n int) aio.Coro[int] {
+//		return aio.Async(func() (int, error) {
+//			sum := 0
+//			for i := 0; i < n; i++ {
+//				if _, err := aio.Await(out.Put(i)); err != nil {
+//					return sum, err
+//				}
+//				v, err := aio.Await(in.Get())
+//				if err != nil {
+//					return sum, err
+//				}
+//				sum += v
+//			}
+//			return sum, nil
+//		})
+//	}
+type queuePingFrame struct {
+	aio.CoroFrame[int]
+	pc  int
+	out *aio.Queue[int]
+	in  *aio.Queue[int]
+	n   int
+	sum int
+	i   int
+	aw1 aio.QueuePut[int]
+	aw2 aio.QueueGet[int]
+}
+
+// QueuePing puts 0..n-1 on out, awaiting an answer on in after each, and
+// returns the sum of the answers.
+func QueuePing(out, in *aio.Queue[int], n int) aio.Coro[int] {
+	f := &queuePingFrame{out: out, in: in, n: n}
+	return f.Init(f)
+}
+
+// Resume implements aio.Frame.
+func (f *queuePingFrame) Resume(r *aio.Runner) {
+	switch f.pc {
+	case 1:
+		goto resume1
+	case 2:
+		goto resume2
+	}
+	f.sum = 0
+	f.i = 0
+loop:
+	if f.i >= f.n {
+		f.Return(f.sum, nil)
+		return
+	}
+	f.aw1 = f.out.Put(f.i)
+	if !f.aw1.AwaitBegin(r) {
+		f.pc = 1
+		return
+	}
+resume1:
+	if _, err := f.aw1.AwaitEnd(r); err != nil {
+		f.Return(f.sum, err)
+		return
+	}
+	f.aw1 = aio.QueuePut[int]{}
+	f.aw2 = f.in.Get()
+	if !f.aw2.AwaitBegin(r) {
+		f.pc = 2
+		return
+	}
+resume2:
+	{
+		v, err := f.aw2.AwaitEnd(r)
+		f.aw2 = aio.QueueGet[int]{}
+		if err != nil {
+			f.Return(f.sum, err)
+			return
+		}
+		f.sum += v
+	}
+	f.i++
+	goto loop
+}
+
+// queuePongFrame // generated-shape
+//
+//	func QueuePong(in, out *aio.Queue[int], n int) aio.Coro[struct{}] {
+//		return aio.Async(func() (struct{}, error) {
+//			for i := 0; i < n; i++ {
+//				v, err := aio.Await(in.Get())
+//				if err != nil {
+//					return struct{}{}, err
+//				}
+//				if _, err := aio.Await(out.Put(v)); err != nil {
+//					return struct{}{}, err
+//				}
+//			}
+//			return struct{}{}, nil
+//		})
+//	}
+type queuePongFrame struct {
+	aio.CoroFrame[struct{}]
+	pc  int
+	in  *aio.Queue[int]
+	out *aio.Queue[int]
+	n   int
+	i   int
+	v   int
+	aw1 aio.QueueGet[int]
+	aw2 aio.QueuePut[int]
+}
+
+// QueuePong answers n values from in by putting them back on out.
+func QueuePong(in, out *aio.Queue[int], n int) aio.Coro[struct{}] {
+	f := &queuePongFrame{in: in, out: out, n: n}
+	return f.Init(f)
+}
+
+// Resume implements aio.Frame.
+func (f *queuePongFrame) Resume(r *aio.Runner) {
+	switch f.pc {
+	case 1:
+		goto resume1
+	case 2:
+		goto resume2
+	}
+	f.i = 0
+loop:
+	if f.i >= f.n {
+		f.Return(struct{}{}, nil)
+		return
+	}
+	f.aw1 = f.in.Get()
+	if !f.aw1.AwaitBegin(r) {
+		f.pc = 1
+		return
+	}
+resume1:
+	{
+		v, err := f.aw1.AwaitEnd(r)
+		f.aw1 = aio.QueueGet[int]{}
+		if err != nil {
+			f.Return(struct{}{}, err)
+			return
+		}
+		f.v = v
+	}
+	f.aw2 = f.out.Put(f.v)
+	if !f.aw2.AwaitBegin(r) {
+		f.pc = 2
+		return
+	}
+resume2:
+	if _, err := f.aw2.AwaitEnd(r); err != nil {
+		f.Return(struct{}{}, err)
+		return
+	}
+	f.aw2 = aio.QueuePut[int]{}
+	f.i++
+	goto loop
+}
+
+// queuePingPongFrame // generated-shape
+//
+//	func QueuePingPong(n int) aio.Coro[int] {
+//		return aio.Async(func() (int, error) {
+//			ping, pong := aio.NewQueue[int](0), aio.NewQueue[int](0)
+//			t := aio.Spawn(QueuePong(ping, pong, n))
+//			sum, err := aio.Await(QueuePing(ping, pong, n))
+//			if err != nil {
+//				return sum, err
+//			}
+//			_, err = aio.Await(t)
+//			return sum, err
+//		})
+//	}
+type queuePingPongFrame struct {
+	aio.CoroFrame[int]
+	pc  int
+	n   int
+	t   *aio.Task[struct{}]
+	sum int
+	aw1 aio.Coro[int]
+	aw2 *aio.Task[struct{}]
+}
+
+// QueuePingPong runs n round trips through two unbounded aio.Queues between
+// the main task (running QueuePing inline) and a spawned QueuePong task.
+func QueuePingPong(n int) aio.Coro[int] {
+	f := &queuePingPongFrame{n: n}
+	return f.Init(f)
+}
+
+// Resume implements aio.Frame.
+func (f *queuePingPongFrame) Resume(r *aio.Runner) {
+	switch f.pc {
+	case 1:
+		goto resume1
+	case 2:
+		goto resume2
+	}
+	{
+		ping, pong := aio.NewQueue[int](0), aio.NewQueue[int](0)
+		f.t = aio.Spawn(QueuePong(ping, pong, f.n))
+		f.aw1 = QueuePing(ping, pong, f.n)
+	}
+	if !f.aw1.AwaitBegin(r) {
+		f.pc = 1
+		return
+	}
+resume1:
+	{
+		sum, err := f.aw1.AwaitEnd(r)
+		f.aw1 = aio.Coro[int]{}
+		f.sum = sum
+		if err != nil {
+			f.Return(f.sum, err)
+			return
+		}
+	}
+	f.aw2 = f.t
+	if !f.aw2.AwaitBegin(r) {
+		f.pc = 2
+		return
+	}
+resume2:
+	{
+		_, err := f.aw2.AwaitEnd(r)
+		f.aw2 = nil
+		f.Return(f.sum, err)
+	}
+}

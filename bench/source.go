@@ -197,3 +197,56 @@ func YieldPingPongSrc(n int) aio.Coro[int] {
 		return b.Seq, err
 	})
 }
+
+// GatherBatchesSrc is GatherBatches in source mode.
+func GatherBatchesSrc(total, batch int, mk func(int) aio.Coro[struct{}]) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		aws := make([]aio.Awaitable[struct{}], 0, batch)
+		done := 0
+		for done < total {
+			n := min(batch, total-done)
+			aws = aws[:0]
+			for i := 0; i < n; i++ {
+				aws = append(aws, mk(done+i))
+			}
+			res, err := aio.Await(aio.Gather(aws...))
+			if err != nil {
+				return done, err
+			}
+			done += len(res)
+		}
+		return done, nil
+	})
+}
+
+// QueuePingPongSrc is QueuePingPong in source mode.
+func QueuePingPongSrc(n int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		ping, pong := aio.NewQueue[int](0), aio.NewQueue[int](0)
+		t := aio.Spawn(aio.Async(func() (struct{}, error) {
+			for i := 0; i < n; i++ {
+				v, err := aio.Await(ping.Get())
+				if err != nil {
+					return struct{}{}, err
+				}
+				if _, err := aio.Await(pong.Put(v)); err != nil {
+					return struct{}{}, err
+				}
+			}
+			return struct{}{}, nil
+		}))
+		sum := 0
+		for i := 0; i < n; i++ {
+			if _, err := aio.Await(ping.Put(i)); err != nil {
+				return sum, err
+			}
+			v, err := aio.Await(pong.Get())
+			if err != nil {
+				return sum, err
+			}
+			sum += v
+		}
+		_, err := aio.Await(t)
+		return sum, err
+	})
+}
