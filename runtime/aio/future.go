@@ -138,6 +138,10 @@ func (fc *futureCore) scheduleCallbacks() {
 
 // complete moves a pending future to its final state.
 func (fc *futureCore) complete(state uint8, err error) {
+	if fc.loop != nil && fc.loop.debug {
+		// Resolving from another goroutine must go through CallSoonThreadsafe.
+		fc.loop.checkThread("Future resolution (SetResult/SetError/Cancel)")
+	}
 	fc.state = state
 	fc.err = err
 	if state == stateDone && err != nil && fc.loop != nil {
