@@ -19,6 +19,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -59,19 +60,31 @@ var (
 	flagCustomFile string
 )
 
+// parsed caches the AIO200 table: every analyzer of every package asks for
+// it, and the flags do not change during a run.
+var parsed struct {
+	sync.Mutex
+	list, file string
+	custom     map[string]string
+	err        error
+	done       bool
+}
+
 // CurrentOptions returns the classifier options selected by flags.
 func CurrentOptions() (Options, error) {
-	custom, err := parseCustom(flagCustomList, flagCustomFile)
-	return Options{Mutex: flagMutex, Custom: custom}, err
+	parsed.Lock()
+	defer parsed.Unlock()
+	if !parsed.done || parsed.list != flagCustomList || parsed.file != flagCustomFile {
+		parsed.custom, parsed.err = parseCustom(flagCustomList, flagCustomFile)
+		parsed.list, parsed.file, parsed.done = flagCustomList, flagCustomFile, true
+	}
+	return Options{Mutex: flagMutex, Custom: parsed.custom}, parsed.err
 }
 
 // parseCustom reads AIO200 entries: `pkg.Func -> hint`, separated by ';' in
 // the flag and by newlines in the file ('#' starts a comment line).
 func parseCustom(list, file string) (map[string]string, error) {
-	var entries []string
-	for _, e := range strings.Split(list, ";") {
-		entries = append(entries, e)
-	}
+	entries := strings.Split(list, ";")
 	if file != "" {
 		data, err := os.ReadFile(file)
 		if err != nil {

@@ -1,6 +1,7 @@
 package blocking_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -50,3 +51,22 @@ func setFlag(t *testing.T, a *analysis.Analyzer, name, value string) {
 }
 
 func TestChan(t *testing.T) { analysistest.Run(t, testdata, blocking.Chan, "blockingchan") }
+
+// TestCustomConfigFile checks the file form of the AIO200 configuration:
+// comments, blank lines, a method in pkg.Type.Method form and a default hint.
+func TestCustomConfigFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "blocking.txt")
+	conf := "# project blocking calls\n\nlegacy.Fetch -> use legacy.FetchAsync\nlegacy.Client.Get\n"
+	if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	setFlag(t, blocking.Custom, "config", file)
+	analysistest.Run(t, testdata, blocking.Custom, "blockingcustom")
+}
+
+func TestCustomConfigMissingFile(t *testing.T) {
+	setFlag(t, blocking.Custom, "config", filepath.Join(t.TempDir(), "absent"))
+	if _, err := blocking.CurrentOptions(); err == nil {
+		t.Fatal("a missing config file must be an error, not an empty rule set")
+	}
+}

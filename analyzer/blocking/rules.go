@@ -29,7 +29,7 @@ var All = []*analysis.Analyzer{Sleep, HTTP, Net, Proc, File, Input, Sync, Chan, 
 func init() {
 	Sync.Flags.BoolVar(&flagMutex, "mutex", false, "also report sync.Mutex/RWMutex Lock and RLock in async bodies as AIO260 (off by default: a short critical section is legitimate)")
 	Custom.Flags.StringVar(&flagCustomList, "funcs", "", "AIO200 blocking functions: `pkg.Func -> hint` entries separated by ';' (methods: (*pkg.Type).Method or pkg.Type.Method)")
-	Custom.Flags.StringVar(&flagCustomFile, "config", "", "file of AIO200 blocking functions, one `pkg.Func -> hint` per line, '#' comments")
+	Custom.Flags.StringVar(&flagCustomFile, "config", "", "file of AIO200 blocking functions, one `pkg.Func -> hint` per line, '#' comments (use an absolute path under go vet, which runs the tool in each package's directory)")
 }
 
 var docSleep = rule.Doc{
