@@ -37,15 +37,15 @@ type fileGen struct {
 
 // asyncLit is one aio.Async call: an async function body or closure.
 type asyncLit struct {
-	call   *ast.CallExpr
-	lit    *ast.FuncLit
-	decl   *ast.FuncDecl // top-level declaration holding the call
-	isDecl bool          // the call is the `return aio.Async(...)` of decl
-	frame  string        // frame type name
-	ctor   string        // constructor name (closures)
-	result types.Type
-	caps   []*capture
-	parent *asyncLit // async body the call is nested in, if any
+	call           *ast.CallExpr
+	lit            *ast.FuncLit
+	decl           *ast.FuncDecl // top-level declaration holding the call
+	isDecl         bool          // the call is the `return aio.Async(...)` of decl
+	frame          string        // frame type name
+	ctor           string        // constructor name (closures)
+	result         types.Type
+	caps           []*capture
+	parent         *asyncLit // async body the call is nested in, if any
 	tparams, targs string
 	funcName       string // name for FrameLocation, as the source mode reports it
 }

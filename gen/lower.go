@@ -36,6 +36,7 @@ type lowerer struct {
 	locals     []decl
 	localNames map[string]bool
 	typeDecls  []string
+	pkgDecls   []string
 	labels     map[string]bool
 	nlabel     int
 
@@ -111,6 +112,9 @@ func newLowerer(fg *fileGen, a *asyncLit) *lowerer {
 		l.vars[c.v] = &varInfo{name: c.field, cap: c, typ: c.v.Type()}
 	}
 	l.analyze()
+	for _, v := range l.named {
+		l.hoist(v)
+	}
 	return l
 }
 
@@ -199,16 +203,46 @@ func (l *lowerer) analyze() {
 			}
 		}
 	}
+	// A read inside a statement may happen after an await of the same
+	// statement (gc evaluates plain operands late): a reference counts as
+	// made at the end of its enclosing simple statement or header
+	// expression.
+	var stack []ast.Node
+	effective := func(pos token.Pos) token.Pos {
+		for i := len(stack) - 1; i >= 0; i-- {
+			switch n := stack[i].(type) {
+			case *ast.BlockStmt, *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt,
+				*ast.TypeSwitchStmt, *ast.SelectStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt, *ast.FuncLit:
+				if i+1 < len(stack) {
+					if e := stack[i+1].End(); e > pos {
+						return e
+					}
+				}
+				return pos
+			case ast.Stmt:
+				if n.End() > pos {
+					return n.End()
+				}
+				return pos
+			}
+		}
+		return pos
+	}
 	var scan func(n ast.Node, inLit bool)
 	scan = func(n ast.Node, inLit bool) {
 		ast.Inspect(n, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
 			switch n := n.(type) {
 			case *ast.Ident:
 				if v, ok := l.info.Defs[n].(*types.Var); ok && !inLit {
 					declared[v] = true
 				}
 				if v, ok := l.info.Uses[n].(*types.Var); ok {
-					refs = append(refs, vref{v, n.Pos()})
+					refs = append(refs, vref{v, effective(n.Pos())})
 					if inLit {
 						captured[v] = true
 					}
@@ -216,10 +250,12 @@ func (l *lowerer) analyze() {
 			case *ast.FuncLit:
 				if !inLit && !deferLits[n] {
 					scan(n.Body, true)
+					stack = stack[:len(stack)-1]
 					return false
 				}
 				if deferLits[n] && !l.hasAwaitIn(n) {
 					scan(n.Body, true)
+					stack = stack[:len(stack)-1]
 					return false
 				}
 				if deferLits[n] {
@@ -237,6 +273,7 @@ func (l *lowerer) analyze() {
 			case *ast.CallExpr:
 				if fg.byCall[n] != nil {
 					scan(n.Args[0], true)
+					stack = stack[:len(stack)-1]
 					return false
 				}
 			case *ast.UnaryExpr:
@@ -684,6 +721,95 @@ func (l *lowerer) asWritten(s ast.Stmt, userLabel string) {
 		return
 	}
 	l.emit(l.rw.text(s), s.Pos())
+	if terminates(l.info, s) {
+		l.items[len(l.items)-1].term = true
+	}
+}
+
+// terminates reports whether s is a terminating statement (Go spec), so
+// that nothing is emitted after it (vet reports unreachable code).
+func terminates(info *types.Info, s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return s.Tok == token.GOTO
+	case *ast.ExprStmt:
+		if c, ok := s.X.(*ast.CallExpr); ok {
+			return isBuiltin(info, c.Fun, "panic")
+		}
+	case *ast.BlockStmt:
+		return len(s.List) > 0 && terminates(info, s.List[len(s.List)-1])
+	case *ast.IfStmt:
+		return s.Else != nil && terminates(info, s.Body) && terminates(info, s.Else)
+	case *ast.LabeledStmt:
+		return terminates(info, s.Stmt)
+	case *ast.ForStmt:
+		return s.Cond == nil && !hasBreak(s.Body, s)
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+		var body *ast.BlockStmt
+		switch s := s.(type) {
+		case *ast.SwitchStmt:
+			body = s.Body
+		case *ast.TypeSwitchStmt:
+			body = s.Body
+		case *ast.SelectStmt:
+			body = s.Body
+		}
+		hasDefault := false
+		for _, c := range body.List {
+			var list []ast.Stmt
+			switch c := c.(type) {
+			case *ast.CaseClause:
+				list = c.Body
+				hasDefault = hasDefault || c.List == nil
+			case *ast.CommClause:
+				list = c.Body
+				hasDefault = true
+			}
+			if len(list) == 0 || hasBreak(&ast.BlockStmt{List: list}, s) {
+				return false
+			}
+			last := list[len(list)-1]
+			if br, ok := last.(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {
+				continue
+			}
+			if !terminates(info, last) {
+				return false
+			}
+		}
+		return hasDefault
+	}
+	return false
+}
+
+// hasBreak reports whether body has a break that leaves s.
+func hasBreak(body ast.Node, s ast.Stmt) bool {
+	found := false
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if m != n {
+					walk(m, true)
+					return false
+				}
+			case *ast.BranchStmt:
+				if m.Tok == token.BREAK && (m.Label == nil && !nested || m.Label != nil) {
+					found = true
+				}
+			}
+			return true
+		})
+	}
+	walk(body, false)
+	return found
 }
 
 func isReturn(s ast.Stmt) bool { _, ok := s.(*ast.ReturnStmt); return ok }
@@ -728,11 +854,22 @@ func (l *lowerer) returnTexts(vals []string, bare bool) []string {
 	}
 	if l.defers {
 		if !bare || len(l.named) == 0 {
-			var lhs []string
-			for _, r := range l.resultFields() {
+			var lhs, rhs []string
+			for i, r := range l.resultFields() {
+				if len(vals) == len(l.resultFields()) && vals[i] == r {
+					continue // return x where x is the named result itself
+				}
 				lhs = append(lhs, r)
+				if len(vals) == len(l.resultFields()) {
+					rhs = append(rhs, vals[i])
+				}
 			}
-			out = append(out, strings.Join(lhs, ", ")+" = "+strings.Join(vals, ", "))
+			if len(vals) != len(l.resultFields()) {
+				rhs = vals // return f(): one call, several results
+			}
+			if len(lhs) > 0 {
+				out = append(out, strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", "))
+			}
 		}
 		return append(out, "goto unwind")
 	}
@@ -770,6 +907,19 @@ func (l *lowerer) deferTextRW(call *ast.CallExpr, rw *rewriter) string {
 	info := l.info
 	if lit, ok := call.Fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
 		return fmt.Sprintf("%s.defers.Push(%s)", l.f, printNode(l.fg.fset, rw.expr(lit)))
+	}
+	// A function value of one to three plain parameters is deferred
+	// itself (aio.DeferN), so a recover() in it works as in Go.
+	if sig, ok := info.TypeOf(call.Fun).(*types.Signature); ok && !sig.Variadic() && sig.Results().Len() == 0 && len(call.Args) >= 1 && len(call.Args) <= 3 && sig.Params().Len() == len(call.Args) && !call.Ellipsis.IsValid() {
+		if _, isB := info.Uses[identOf(call.Fun)].(*types.Builtin); !isB {
+			if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+				var args []string
+				for _, a := range call.Args {
+					args = append(args, printNode(l.fg.fset, rw.expr(a)))
+				}
+				return fmt.Sprintf("%s(&%s.defers, %s, %s)", l.fg.aioS("Defer"+strconv.Itoa(len(call.Args))), l.f, printNode(l.fg.fset, rw.expr(call.Fun)), strings.Join(args, ", "))
+			}
+		}
 	}
 	// Evaluate the function value and the arguments now, call them later.
 	var names, vals []string
@@ -974,9 +1124,24 @@ func lhsParts(e ast.Expr) ([]ast.Expr, func([]ast.Expr) ast.Expr) {
 
 func (l *lowerer) declStmt(s *ast.DeclStmt) {
 	gd := s.Decl.(*ast.GenDecl)
+	if gd.Tok == token.TYPE {
+		// Frame fields may have a local type: local types move to package
+		// level, keeping their names.
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			obj := l.info.Defs[ts.Name]
+			if l.fg.pkg.Scope().Lookup(ts.Name.Name) != nil || l.fg.pkgNames[ts.Name.Name] || l.a.tparams != "" {
+				l.fg.errorf(ts.Pos(), "asyncgo: cannot move local type %s to package level (the name is taken there, or the function is generic); declare it at package level", obj.Name())
+				continue
+			}
+			l.fg.pkgNames[ts.Name.Name] = true
+			l.pkgDecls = append(l.pkgDecls, "type "+l.rw.text(ts))
+		}
+		return
+	}
 	if gd.Tok != token.VAR {
-		// Local types and constants move to the top of Resume, before
-		// the hoisted variables that may use them.
+		// Local constants move to the top of Resume, before the hoisted
+		// variables that may use them.
 		l.typeDecls = append(l.typeDecls, l.rw.text(s))
 		return
 	}
@@ -1177,7 +1342,16 @@ func isBlank(e ast.Expr) bool {
 func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 	xt := l.info.TypeOf(s.X)
 	x := l.p(l.expr(s.X))
-	l.flushZeros()
+	// The awaited value is cleared once the range expression is stored.
+	pendingZ := l.zeros
+	l.zeros = nil
+	loop := l.newLabel("loop")
+	startLoop := func() {
+		for _, z := range pendingZ {
+			l.emit(z, token.NoPos)
+		}
+		l.label(loop)
+	}
 	define := s.Tok == token.DEFINE
 	u := xt.Underlying()
 	if tp, ok := xt.(*types.TypeParam); ok {
@@ -1187,7 +1361,6 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 		xt = types.Default(xt)
 		u = xt.Underlying()
 	}
-	loop := l.newLabel("loop")
 	var t *target
 	var post, brkClean []string
 	switch u := u.(type) {
@@ -1197,7 +1370,7 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 			hi := l.fieldT("i", "int")
 			hn := l.fieldT("next", "int")
 			l.emit(fmt.Sprintf("%s.%s, %s.%s = %s, 0", l.f, hx, l.f, hi, x), s.Pos())
-			l.label(loop)
+			startLoop()
 			t = l.pushTarget(s, userLabel, true)
 			l.emit(fmt.Sprintf("if %s.%s >= len(%s.%s) {\ngoto %s\n}", l.f, hi, l.f, hx, t.brk), s.Pos())
 			var rv string
@@ -1219,7 +1392,7 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 			hx := l.field("n", xt)
 			hi := l.field("i", xt)
 			l.emit(fmt.Sprintf("%s.%s, %s.%s = %s, 0", l.f, hx, l.f, hi, x), s.Pos())
-			l.label(loop)
+			startLoop()
 			t = l.pushTarget(s, userLabel, true)
 			l.emit(fmt.Sprintf("if %s.%s >= %s.%s {\ngoto %s\n}", l.f, hi, l.f, hx, t.brk), s.Pos())
 			l.assignRangeVar(s.Key, define, l.f+"."+hi)
@@ -1229,7 +1402,7 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 		hx := l.field("xs", xt)
 		hi := l.fieldT("i", "int")
 		l.emit(fmt.Sprintf("%s.%s, %s.%s = %s, 0", l.f, hx, l.f, hi, x), s.Pos())
-		l.label(loop)
+		startLoop()
 		t = l.pushTarget(s, userLabel, true)
 		l.emit(fmt.Sprintf("if %s.%s >= len(%s.%s) {\ngoto %s\n}", l.f, hi, l.f, hx, t.brk), s.Pos())
 		l.assignRangeVar(s.Key, define, l.f+"."+hi)
@@ -1244,7 +1417,7 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 		kt, vt := l.fg.typeString(u.Key()), l.fg.typeString(u.Elem())
 		hit := l.fieldT("iter", fmt.Sprintf("*%s[%s, %s]", l.fg.aioS("MapIter"), kt, vt))
 		l.emit(fmt.Sprintf("%s.%s = %s(%s)", l.f, hit, l.fg.aioS("RangeMap"), x), s.Pos())
-		l.label(loop)
+		startLoop()
 		t = l.pushTarget(s, userLabel, true)
 		k, v, ok := l.fg.freshName("key"), l.fg.freshName("val"), l.fg.freshName("more")
 		var assigns []string
@@ -1272,7 +1445,7 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 	case *types.Chan:
 		hx := l.field("ch", xt)
 		l.emit(fmt.Sprintf("%s.%s = %s", l.f, hx, x), s.Pos())
-		l.label(loop)
+		startLoop()
 		t = l.pushTarget(s, userLabel, true)
 		v, ok := l.fg.freshName("val"), l.fg.freshName("more")
 		vt := l.fg.typeString(u.Elem())
@@ -1303,7 +1476,7 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 		next := l.fieldT("next", fmt.Sprintf("func() (%s, bool)", strings.Join(tys, ", ")))
 		stop := l.fieldT("stop", "func()")
 		l.emit(fmt.Sprintf("%s.%s, %s.%s = %s.%s[%s](%s)", l.f, next, l.f, stop, iterPkg, pullFn, strings.Join(tys, ", "), x), s.Pos())
-		l.label(loop)
+		startLoop()
 		t = l.pushTarget(s, userLabel, true)
 		ok := l.fg.freshName("more")
 		var names, assigns []string
@@ -1469,7 +1642,7 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, userLabel string) {
 		x = a.X.(*ast.TypeAssertExpr).X
 	}
 	xe := l.p(l.expr(x))
-	l.flushZeros()
+	l.zeros = nil // the switch jumps away; the frame keeps the value until reused
 	tv := l.fg.freshName("tv")
 	used := false
 	var b strings.Builder
@@ -1889,11 +2062,15 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 		// Unwinding: run deferred calls, then complete.
 		l.label("unwind")
 		var b strings.Builder
-		fmt.Fprintf(&b, "switch %s.defers.Next() {\n", l.f)
-		for _, d := range l.dblocks {
-			fmt.Fprintf(&b, "case %d:\ngoto defer%d\n", d.n, d.n)
+		if len(l.dblocks) == 0 {
+			fmt.Fprintf(&b, "%s.defers.Next()", l.f)
+		} else {
+			fmt.Fprintf(&b, "switch %s.defers.Next() {\n", l.f)
+			for _, d := range l.dblocks {
+				fmt.Fprintf(&b, "case %d:\ngoto defer%d\n", d.n, d.n)
+			}
+			b.WriteString("}")
 		}
-		b.WriteString("}")
 		l.emit(b.String(), token.NoPos)
 		l.emitTerm(fmt.Sprintf("%s.Return(%s)\nreturn", l.f, strings.Join(l.resultFields(), ", ")), token.NoPos)
 		for i := 0; i < len(l.dblocks); i++ {
@@ -1921,6 +2098,9 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	tp, ta := a.tparams, a.targs
 	frameT := a.frame + ta
 	pos := a.lit.Pos()
+	for _, d := range l.pkgDecls {
+		fmt.Fprintf(w, "%s%s\n", fg.lineDirective(pos), d)
+	}
 	fmt.Fprintf(w, "%s", fg.lineDirective(pos))
 	fmt.Fprintf(w, "// %s is the state machine of the async body at %s:%d.\n", a.frame, fg.base, fg.line(pos))
 	fmt.Fprintf(w, "type %s%s struct {\n%s[%s]\npc int\n", a.frame, tp, fg.aioS("CoroFrame"), res)

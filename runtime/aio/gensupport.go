@@ -28,6 +28,7 @@ type Defers struct {
 
 type deferred struct {
 	fn    func()
+	pan   func(v any) // fn deferred under panic(v); nil: defer fn itself
 	block int
 }
 
@@ -79,7 +80,15 @@ func (d *Defers) Next() int {
 			return top.block
 		}
 		if d.panicking {
-			d.callPanicking(top.fn)
+			pan := top.pan
+			if pan == nil {
+				fn := top.fn
+				pan = func(v any) {
+					defer fn()
+					panic(v)
+				}
+			}
+			d.callPanicking(pan)
 		} else {
 			d.call(top.fn)
 		}
@@ -103,10 +112,10 @@ func (d *Defers) call(fn func()) {
 	fn()
 }
 
-// callPanicking runs fn as a deferred call of a real panic carrying the
-// current value, so that a recover() in fn (or in a function it defers to,
-// with Go's usual rules) stops it.
-func (d *Defers) callPanicking(fn func()) {
+// callPanicking runs a deferred call as a deferred call of a real panic
+// carrying the current value (pan defers it, then panics), so that a
+// recover() in it stops the panic exactly as in Go.
+func (d *Defers) callPanicking(pan func(v any)) {
 	v := d.value
 	defer func() {
 		switch w := recover(); {
@@ -116,8 +125,33 @@ func (d *Defers) callPanicking(fn func()) {
 			d.Panic(w) // fn panicked anew: that panic replaces the old one
 		}
 	}()
-	defer fn()
-	panic(v)
+	pan(v)
+}
+
+// Defer1 defers fn(a) with fn and a evaluated now. Unlike a closure around
+// the call, fn itself is the deferred function, so a recover() in fn
+// works. For generated code only.
+func Defer1[A any](d *Defers, fn func(A), a A) {
+	d.stack = append(d.stack, deferred{
+		fn:  func() { fn(a) },
+		pan: func(v any) { defer fn(a); panic(v) },
+	})
+}
+
+// Defer2 is Defer1 for a function of two arguments.
+func Defer2[A, B any](d *Defers, fn func(A, B), a A, b B) {
+	d.stack = append(d.stack, deferred{
+		fn:  func() { fn(a, b) },
+		pan: func(v any) { defer fn(a, b); panic(v) },
+	})
+}
+
+// Defer3 is Defer1 for a function of three arguments.
+func Defer3[A, B, C any](d *Defers, fn func(A, B, C), a A, b B, c C) {
+	d.stack = append(d.stack, deferred{
+		fn:  func() { fn(a, b, c) },
+		pan: func(v any) { defer fn(a, b, c); panic(v) },
+	})
 }
 
 // samePanic reports whether w is the panic value v re-raised, without
