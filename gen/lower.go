@@ -210,6 +210,9 @@ func (l *lowerer) analyze() {
 	var stack []ast.Node
 	effective := func(pos token.Pos) token.Pos {
 		for i := len(stack) - 1; i >= 0; i-- {
+			if c, ok := stack[i].(*ast.CallExpr); ok && fg.isAwaitCall(c) {
+				return c.Pos() // read to build what is awaited: before it
+			}
 			switch n := stack[i].(type) {
 			case *ast.BlockStmt, *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt,
 				*ast.TypeSwitchStmt, *ast.SelectStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt, *ast.FuncLit:

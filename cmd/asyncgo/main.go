@@ -81,17 +81,26 @@ func genCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 func generate(patterns []string, check, verbose bool, tags []string, stdout, stderr io.Writer) int {
-	res, err := gen.Run(gen.Options{Patterns: patterns, Check: check, Tags: tags})
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
 	cwd, _ := os.Getwd()
 	rel := func(p string) string {
 		if r, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(r, "..") {
 			return r
 		}
 		return p
+	}
+	res, err := gen.Run(gen.Options{Patterns: patterns, Check: check, Tags: tags})
+	if err != nil {
+		var list gen.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				pos := e.Pos
+				pos.Filename = rel(pos.Filename)
+				fmt.Fprintf(stderr, "%s: %s\n", pos, e.Msg)
+			}
+		} else {
+			fmt.Fprintln(stderr, err)
+		}
+		return 1
 	}
 	for _, s := range res.Constraint {
 		if check {

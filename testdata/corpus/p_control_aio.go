@@ -1291,8 +1291,7 @@ type ctlTypeSwitchFrame struct {
 	xs  []any
 	i   int
 	x   any
-	v   int
-	v2  any
+	v   any
 	aw1 aio.Coro[int]
 	aw2 aio.SleepOp
 	aw3 aio.SleepOp
@@ -1300,7 +1299,8 @@ type ctlTypeSwitchFrame struct {
 
 //line p_control.go:251
 func (f *ctlTypeSwitchFrame) Resume(r *aio.Runner) {
-	var v string
+	var v int
+	var v2 string
 	var n int
 	switch f.pc {
 	case 1:
@@ -1324,21 +1324,21 @@ loop1:
 //line p_control.go:254
 	switch tv := f.x.(type) {
 	case int:
-		f.v = tv
+		v = tv
 		goto case5
 	case string:
-		v = tv
+		v2 = tv
 		goto case6
 	case nil:
 		goto case7
 	default:
-		f.v2 = tv
+		f.v = tv
 		goto case8
 	}
 case5:
 
 //line p_control.go:256
-	f.aw1 = val(f.t, "int", f.v+1)
+	f.aw1 = val(f.t, "int", v+1)
 	if !f.aw1.AwaitBegin(r) {
 		f.pc = 1
 		return
@@ -1355,7 +1355,7 @@ resume1:
 case6:
 
 //line p_control.go:259
-	f.out = append(f.out, "str"+v)
+	f.out = append(f.out, "str"+v2)
 	goto brk4
 case7:
 
@@ -1387,7 +1387,7 @@ resume3:
 	f.aw3.AwaitEnd(r)
 
 //line p_control.go:265
-	f.out = append(f.out, fmt.Sprintf("%T", f.v2))
+	f.out = append(f.out, fmt.Sprintf("%T", f.v))
 	goto brk4
 brk4:
 	f.i++

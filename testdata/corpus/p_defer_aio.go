@@ -1428,27 +1428,27 @@ func panicChildAwaited(t *T) aio.Coro[string] {
 //line p_defer.go:229
 type panicChildAwaitedFrame struct {
 	aio.CoroFrame[string]
-	pc   int
-	t    *T
-	task *aio.Task[int]
-	aw1  *aio.Task[int]
+	pc  int
+	t   *T
+	aw1 *aio.Task[int]
 }
 
 //line p_defer.go:229
 func (f *panicChildAwaitedFrame) Resume(r2 *aio.Runner) {
+	var task *aio.Task[int]
 	switch f.pc {
 	case 1:
 		goto resume1
 	}
 
 //line p_defer.go:230
-	f.task = aio.Spawn(boom(f.t))
+	task = aio.Spawn(boom(f.t))
 
 //line p_defer.go:231
 	f.t.P("awaiting the task")
 
 //line p_defer.go:232
-	f.aw1 = f.task
+	f.aw1 = task
 	if !f.aw1.AwaitBegin(r2) {
 		f.pc = 1
 		return

@@ -502,20 +502,20 @@ func exprOpAssign(t *T) aio.Coro[string] {
 //line p_expr.go:84
 type exprOpAssignFrame struct {
 	aio.CoroFrame[string]
-	pc   int
-	t    *T
-	x    int
-	bump func() aio.Coro[int]
-	aw1  aio.Coro[int]
-	s    string
-	aw2  aio.Coro[string]
-	arr  []int
-	i    int
-	aw3  aio.Coro[int]
+	pc  int
+	t   *T
+	x   int
+	aw1 aio.Coro[int]
+	s   string
+	aw2 aio.Coro[string]
+	arr []int
+	i   int
+	aw3 aio.Coro[int]
 }
 
 //line p_expr.go:84
 func (f2 *exprOpAssignFrame) Resume(r2 *aio.Runner) {
+	var bump func() aio.Coro[int]
 	switch f2.pc {
 	case 1:
 		goto resume1
@@ -529,13 +529,13 @@ func (f2 *exprOpAssignFrame) Resume(r2 *aio.Runner) {
 	f2.x = 10
 
 //line p_expr.go:86
-	f2.bump = func() aio.Coro[int] {
+	bump = func() aio.Coro[int] {
 		return newExprOpAssignFunc2Frame(&f2.x)
 
 	}
 
 //line p_expr.go:92
-	f2.aw1 = f2.bump()
+	f2.aw1 = bump()
 	if !f2.aw1.AwaitBegin(r2) {
 		f2.pc = 1
 		return
@@ -1965,7 +1965,6 @@ type exprInterfaceAwaitableFrame struct {
 	aio.CoroFrame[string]
 	pc  int
 	t   *T
-	aw  aio.Awaitable[int]
 	err error
 	aw1 aio.Awaitable[int]
 	aws []aio.Awaitable[int]
@@ -1978,6 +1977,7 @@ type exprInterfaceAwaitableFrame struct {
 
 //line p_expr.go:243
 func (f2 *exprInterfaceAwaitableFrame) Resume(r2 *aio.Runner) {
+	var aw aio.Awaitable[int]
 	var v int
 	switch f2.pc {
 	case 1:
@@ -1987,10 +1987,10 @@ func (f2 *exprInterfaceAwaitableFrame) Resume(r2 *aio.Runner) {
 	}
 
 //line p_expr.go:244
-	f2.aw = val(f2.t, "iface", 3)
+	aw = val(f2.t, "iface", 3)
 
 //line p_expr.go:245
-	f2.aw1 = f2.aw
+	f2.aw1 = aw
 	if !f2.aw1.AwaitBegin(r2) {
 		f2.pc = 1
 		return

@@ -49,7 +49,6 @@ type taskSpawnOrderFrame struct {
 	aio.CoroFrame[string]
 	pc  int
 	t   *T
-	a   *aio.Task[int]
 	b   *aio.Task[int]
 	c   *aio.Task[int]
 	x   int
@@ -61,6 +60,7 @@ type taskSpawnOrderFrame struct {
 
 //line p_tasks.go:36
 func (f2 *taskSpawnOrderFrame) Resume(r2 *aio.Runner) {
+	var a *aio.Task[int]
 	var z int
 	switch f2.pc {
 	case 1:
@@ -72,7 +72,7 @@ func (f2 *taskSpawnOrderFrame) Resume(r2 *aio.Runner) {
 	}
 
 //line p_tasks.go:37
-	f2.a = aio.Spawn(nap(f2.t, "a", 20*time.Millisecond))
+	a = aio.Spawn(nap(f2.t, "a", 20*time.Millisecond))
 
 //line p_tasks.go:38
 	f2.b = aio.Spawn(nap(f2.t, "b", 10*time.Millisecond))
@@ -84,7 +84,7 @@ func (f2 *taskSpawnOrderFrame) Resume(r2 *aio.Runner) {
 	f2.t.P("spawned")
 
 //line p_tasks.go:41
-	f2.aw1 = f2.a
+	f2.aw1 = a
 	if !f2.aw1.AwaitBegin(r2) {
 		f2.pc = 1
 		return
@@ -1617,7 +1617,6 @@ type tortureSelectLabeledFrame struct {
 	b     chan string
 	n     int
 	round int
-	v     int
 	s     string
 	aw1   aio.Coro[int]
 	aw2   aio.SleepOp
@@ -1626,6 +1625,7 @@ type tortureSelectLabeledFrame struct {
 //line p_tasks.go:247
 func (f2 *tortureSelectLabeledFrame) Resume(r2 *aio.Runner) {
 	var ach chan int
+	var v int
 	switch f2.pc {
 	case 1:
 		goto resume1
@@ -1662,7 +1662,7 @@ loop1:
 
 //line p_tasks.go:263
 	select {
-	case f2.v = <-ach:
+	case v = <-ach:
 		goto case5
 	case f2.s = <-f2.b:
 		goto case6
@@ -1670,7 +1670,7 @@ loop1:
 case5:
 
 //line p_tasks.go:265
-	f2.aw1 = val(f2.t, "a", f2.v)
+	f2.aw1 = val(f2.t, "a", v)
 	if !f2.aw1.AwaitBegin(r2) {
 		f2.pc = 1
 		return

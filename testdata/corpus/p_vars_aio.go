@@ -49,16 +49,16 @@ type varShadowingFrame struct {
 	t   *T
 	x   string
 	err error
-	x2  int
 	aw1 aio.Coro[int]
 	aw2 aio.Coro[int]
-	x3  int
+	x2  int
 	aw3 aio.SleepOp
 }
 
 //line p_vars.go:34
 func (f2 *varShadowingFrame) Resume(r *aio.Runner) {
 	var x int
+	var x2 int
 	var err error
 	switch f2.pc {
 	case 1:
@@ -84,19 +84,19 @@ func (f2 *varShadowingFrame) Resume(r *aio.Runner) {
 resume1:
 
 //line p_vars.go:37
-	f2.x2 = must(f2.aw1.AwaitEnd(r))
+	x = must(f2.aw1.AwaitEnd(r))
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_vars.go:37
-	if !(f2.x2 > 0) {
+	if !(x > 0) {
 		goto endif1
 	}
 
 //line p_vars.go:38
-	f2.t.P("inner x %d", f2.x2)
+	f2.t.P("inner x %d", x)
 
 //line p_vars.go:39
-	f2.aw2 = val(f2.t, "x2", f2.x2+1)
+	f2.aw2 = val(f2.t, "x2", x+1)
 	if !f2.aw2.AwaitBegin(r) {
 		f2.pc = 2
 		return
@@ -104,19 +104,19 @@ resume1:
 resume2:
 
 //line p_vars.go:39
-	x, err = f2.aw2.AwaitEnd(r)
+	x2, err = f2.aw2.AwaitEnd(r)
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_vars.go:40
-	f2.t.P("inner2 x %d %v", x, err)
+	f2.t.P("inner2 x %d %v", x2, err)
 endif1:
 
 //line p_vars.go:42
-	f2.x3 = 0
+	f2.x2 = 0
 loop2:
 
 //line p_vars.go:42
-	if !(f2.x3 < 2) {
+	if !(f2.x2 < 2) {
 		goto brk3
 	}
 
@@ -132,10 +132,10 @@ resume3:
 	f2.aw3.AwaitEnd(r)
 
 //line p_vars.go:44
-	f2.t.P("loop x %d", f2.x3)
+	f2.t.P("loop x %d", f2.x2)
 
 //line p_vars.go:42
-	f2.x3++
+	f2.x2++
 	goto loop2
 brk3:
 
@@ -997,12 +997,12 @@ type varMethodsFrame struct {
 	acc *account
 	aw1 aio.Coro[int]
 	aw2 aio.Coro[int]
-	d   aio.Coro[string]
 	aw3 aio.Coro[string]
 }
 
 //line p_vars.go:183
 func (f2 *varMethodsFrame) Resume(r *aio.Runner) {
+	var d aio.Coro[string]
 	var s string
 	switch f2.pc {
 	case 1:
@@ -1041,13 +1041,13 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_vars.go:187
-	f2.d = f2.acc.describe(f2.t)
+	d = f2.acc.describe(f2.t)
 
 //line p_vars.go:188
 	f2.acc.balance = 0
 
 //line p_vars.go:189
-	f2.aw3 = f2.d
+	f2.aw3 = d
 	if !f2.aw3.AwaitBegin(r) {
 		f2.pc = 3
 		return
@@ -1090,18 +1090,18 @@ func varNestedAsyncClosure(t *T) aio.Coro[string] {
 //line p_vars.go:195
 type varNestedAsyncClosureFrame struct {
 	aio.CoroFrame[string]
-	pc     int
-	t      *T
-	total  int
-	add    func(n int) aio.Coro[int]
-	aw1    aio.Coro[int]
-	aw2    aio.Coro[int]
-	inline aio.Coro[string]
-	aw3    aio.Coro[string]
+	pc    int
+	t     *T
+	total int
+	add   func(n int) aio.Coro[int]
+	aw1   aio.Coro[int]
+	aw2   aio.Coro[int]
+	aw3   aio.Coro[string]
 }
 
 //line p_vars.go:195
 func (f2 *varNestedAsyncClosureFrame) Resume(r *aio.Runner) {
+	var inline aio.Coro[string]
 	var s string
 	switch f2.pc {
 	case 1:
@@ -1146,10 +1146,10 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_vars.go:206
-	f2.inline = newVarNestedAsyncClosureFunc3Frame(&f2.t, &f2.total)
+	inline = newVarNestedAsyncClosureFunc3Frame(&f2.t, &f2.total)
 
 //line p_vars.go:210
-	f2.aw3 = f2.inline
+	f2.aw3 = inline
 	if !f2.aw3.AwaitBegin(r) {
 		f2.pc = 3
 		return
@@ -1599,12 +1599,12 @@ type varEagerPrefixFrame struct {
 	aio.CoroFrame[string]
 	pc  int
 	t   *T
-	c   aio.Coro[int]
 	aw1 aio.Coro[int]
 }
 
 //line p_vars.go:258
 func (f2 *varEagerPrefixFrame) Resume(r *aio.Runner) {
+	var c aio.Coro[int]
 	var v int
 	switch f2.pc {
 	case 1:
@@ -1612,13 +1612,13 @@ func (f2 *varEagerPrefixFrame) Resume(r *aio.Runner) {
 	}
 
 //line p_vars.go:259
-	f2.c = eagerPrefix(f2.t, 4)
+	c = eagerPrefix(f2.t, 4)
 
 //line p_vars.go:260
 	f2.t.P("created")
 
 //line p_vars.go:261
-	f2.aw1 = f2.c
+	f2.aw1 = c
 	if !f2.aw1.AwaitBegin(r) {
 		f2.pc = 1
 		return
@@ -2063,12 +2063,12 @@ type varGenericMethodFrame struct {
 	aio.CoroFrame[string]
 	pc  int
 	t   *T
-	b   *box[string]
 	aw1 aio.Coro[[]string]
 }
 
 //line p_vars.go:333
 func (f2 *varGenericMethodFrame) Resume(r *aio.Runner) {
+	var b *box[string]
 	var got []string
 	switch f2.pc {
 	case 1:
@@ -2076,10 +2076,10 @@ func (f2 *varGenericMethodFrame) Resume(r *aio.Runner) {
 	}
 
 //line p_vars.go:334
-	f2.b = &box[string]{items: []string{"p", "q"}}
+	b = &box[string]{items: []string{"p", "q"}}
 
 //line p_vars.go:335
-	f2.aw1 = f2.b.drain(f2.t)
+	f2.aw1 = b.drain(f2.t)
 	if !f2.aw1.AwaitBegin(r) {
 		f2.pc = 1
 		return

@@ -1,0 +1,92 @@
+//go:build aiosrc
+
+// Package features is a golden test of asyncgo gen: defer, switch, select,
+// closures over loop variables, generics and methods.
+package features
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/asyncgo/asyncgo/runtime/aio"
+)
+
+// Fetch awaits a future with cleanup and panic recovery.
+func Fetch(f *aio.Future[string]) aio.Coro[string] {
+	return aio.Async(func() (s string, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("recovered: %v", r)
+			}
+		}()
+		s, err = aio.Await(f)
+		switch {
+		case errors.Is(err, aio.ErrCancelled):
+			return "", err
+		case s == "":
+			panic("empty")
+		}
+		return s + "!", nil
+	})
+}
+
+// Spawner starts a task per item; each task sees its own loop variable.
+func Spawner(items []string) aio.Coro[[]string] {
+	return aio.Async(func() ([]string, error) {
+		var tasks []*aio.Task[string]
+		for i, it := range items {
+			tasks = append(tasks, aio.Spawn(aio.Async(func() (string, error) {
+				aio.Await(aio.Yield())
+				return fmt.Sprint(i, it), nil
+			})))
+		}
+		var out []string
+		for _, t := range tasks {
+			v, err := aio.Await(t)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	})
+}
+
+// Stack is a generic container with an async method.
+type Stack[T any] struct{ items []T }
+
+// PopAsync pops after a yield.
+func (s *Stack[T]) PopAsync() aio.Coro[T] {
+	return aio.Async(func() (T, error) {
+		aio.Await(aio.Yield())
+		var zero T
+		if len(s.items) == 0 {
+			return zero, errors.New("empty")
+		}
+		v := s.items[len(s.items)-1]
+		s.items = s.items[:len(s.items)-1]
+		return v, nil
+	})
+}
+
+// Drain reads a channel until it is closed or ctx-like stop is set.
+func Drain(ch chan int, stop chan struct{}) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		sum := 0
+	loop:
+		for {
+			select {
+			case v, ok := <-ch:
+				if !ok {
+					break loop
+				}
+				sum += v
+			case <-stop:
+				break loop
+			default:
+				aio.Await(aio.Yield())
+			}
+		}
+		return sum, nil
+	})
+}
