@@ -146,4 +146,3 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
-
