@@ -32,6 +32,9 @@ type fileGen struct {
 	asyncs   []*asyncLit
 	byCall   map[*ast.CallExpr]*asyncLit
 	pkgNames map[string]bool // names generated at package level
+	// lineShift: lines added above the source (a missing build constraint)
+	// so that //line directives match the file as written to disk.
+	lineShift int
 	aioName  string
 }
 
@@ -89,7 +92,7 @@ func (fg *fileGen) errorf(pos token.Pos, format string, args ...any) {
 	fg.errs = append(fg.errs, &Error{Pos: fg.fset.Position(pos), Msg: fmt.Sprintf(format, args...)})
 }
 
-func (fg *fileGen) line(pos token.Pos) int { return fg.fset.Position(pos).Line }
+func (fg *fileGen) line(pos token.Pos) int { return fg.fset.Position(pos).Line + fg.lineShift }
 
 // qualifier names packages as this file does, adding imports it lacks.
 func (fg *fileGen) qualifier(p *types.Package) string {
@@ -474,6 +477,9 @@ func (fg *fileGen) run() (*Output, error) {
 	twinCons, missing, err := twinConstraint(fg.file)
 	if err != nil {
 		fg.errorf(fg.file.Package, "%v", err)
+	}
+	if missing {
+		fg.lineShift = strings.Count(string(addConstraint(nil)), "\n")
 	}
 	if len(fg.errs) > 0 {
 		return nil, fg.errs

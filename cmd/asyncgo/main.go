@@ -67,7 +67,7 @@ func genCmd(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: asyncgo gen [flags] [packages]\n\nGenerates the !aiosrc twin (<file>_aio.go) of every source file holding async code.\n\n%s", fs.FlagUsages())
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(goStyleFlags(fs, args)); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0
 		}
@@ -122,6 +122,25 @@ func generate(patterns []string, check, verbose bool, tags []string, stdout, std
 		return 1
 	}
 	return 0
+}
+
+// goStyleFlags lets long flags be written with one dash, as go tools do
+// (-check as well as --check).
+func goStyleFlags(fs *pflag.FlagSet, args []string) []string {
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(a) > 2 {
+			name, _, _ := strings.Cut(a[1:], "=")
+			if fs.Lookup(name) != nil {
+				a = "-" + a
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // runCmd generates the twins of a main package and runs it with go run.
