@@ -19,6 +19,7 @@ type TaskGroup struct {
 	parentCancelRequested bool
 
 	tasks    []*Runner // children in creation order; finished ones are nil
+	head     int       // tasks[:head] are all finished
 	live     int       // unfinished children
 	errs     []error   // child failures, in the order they failed
 	baseErr  error     // a panic, which wins over everything
@@ -118,7 +119,7 @@ func (g *TaskGroup) adopt(r *Runner) {
 // abort is TaskGroup._abort: cancel every unfinished child.
 func (g *TaskGroup) abort() {
 	g.aborting = true
-	for _, t := range g.tasks {
+	for _, t := range g.tasks[g.head:] {
 		if t != nil && !t.fc.done() {
 			t.Cancel()
 		}
@@ -158,28 +159,33 @@ func (g *TaskGroup) invoke(fc *futureCore) {
 	}
 }
 
-// discard removes a finished child, compacting the creation-order list
-// when it is mostly holes.
+// discard removes a finished child. The list keeps creation order with
+// holes; head skips the finished prefix, so children finishing roughly in
+// creation order cost O(1) each, and the list is compacted when it is
+// mostly holes.
 func (g *TaskGroup) discard(r *Runner) {
-	for i, t := range g.tasks {
-		if t == r {
+	for i := g.head; i < len(g.tasks); i++ {
+		if g.tasks[i] == r {
 			g.tasks[i] = nil
 			g.live--
 			break
 		}
 	}
+	for g.head < len(g.tasks) && g.tasks[g.head] == nil {
+		g.head++
+	}
 	if g.live == 0 {
 		clear(g.tasks)
-		g.tasks = g.tasks[:0]
+		g.tasks, g.head = g.tasks[:0], 0
 	} else if len(g.tasks) > 32 && 2*g.live < len(g.tasks) {
 		kept := g.tasks[:0]
-		for _, t := range g.tasks {
+		for _, t := range g.tasks[g.head:] {
 			if t != nil {
 				kept = append(kept, t)
 			}
 		}
 		clear(g.tasks[len(kept):])
-		g.tasks = kept
+		g.tasks, g.head = kept, 0
 	}
 }
 

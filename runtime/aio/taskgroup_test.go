@@ -278,3 +278,44 @@ async def main():
 asyncio.run(main())
 `, want)
 }
+
+// Many children finishing out of creation order (exercises the list
+// compaction); a late failure cancels exactly the ones still running.
+func TestTaskGroupManyChildren(t *testing.T) {
+	runMain(t, func() (struct{}, error) {
+		const n = 300
+		var tasks []*aio.Task[int]
+		_, err := aio.Await(aio.Group(bodyOf(func(g *aio.TaskGroup) (struct{}, error) {
+			for i := range n {
+				d := ms((i*37)%100 + 1)
+				if i == 150 {
+					tasks = append(tasks, aio.Spawn(aio.Async(func() (int, error) {
+						await0(aio.Sleep(ms(50) + time.Microsecond))
+						return 0, errors.New("mid")
+					}), aio.InGroup(g)))
+					continue
+				}
+				tasks = append(tasks, aio.Spawn(sleepFor(d, i), aio.InGroup(g)))
+			}
+			return struct{}{}, nil
+		})))
+		if err == nil || err.Error() != "aio: unhandled errors in a TaskGroup (1 sub-error); mid" {
+			t.Errorf("err = %v", err)
+		}
+		finished, cancelled := 0, 0
+		for _, task := range tasks {
+			switch {
+			case task.Cancelled():
+				cancelled++
+			case task.Done():
+				finished++
+			default:
+				t.Fatal("group returned with a child still running")
+			}
+		}
+		if finished+cancelled != n || cancelled == 0 || finished < n/2-1 {
+			t.Errorf("finished %d cancelled %d", finished, cancelled)
+		}
+		return struct{}{}, nil
+	})
+}
