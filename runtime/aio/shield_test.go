@@ -58,6 +58,7 @@ func TestShieldPassesValueAndError(t *testing.T) {
 }
 
 func TestShieldOfDoneFutureReturnsSameFuture(t *testing.T) {
+	skipIfForeignLoop(t)
 	f := aio.NewFuture[int]()
 	f.SetResult(1)
 	if aio.Shield[int](f) != f {
@@ -96,6 +97,7 @@ func TestShieldMarksInnerErrorRetrievedAfterOuterCancel(t *testing.T) {
 }
 
 func TestShieldOutsideLoopStartsWhenAwaited(t *testing.T) {
+	skipIfForeignLoop(t)
 	ran := false
 	s := aio.Shield(aio.Async(func() (int, error) { ran = true; return 2, nil }))
 	if ran {
