@@ -34,6 +34,7 @@ type GroupError struct {
 	Errors []error
 }
 
+// Error lists the member errors, in order, after a count.
 func (e *GroupError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "aio: unhandled errors in a TaskGroup (%d sub-error", len(e.Errors))

@@ -30,6 +30,7 @@ const (
 	FirstException
 )
 
+// String returns the constant's Go name.
 func (w WaitWhen) String() string {
 	switch w {
 	case AllCompleted:
