@@ -399,3 +399,69 @@ func TestRetrievedFailuresAreNotKept(t *testing.T) {
 		return struct{}{}, nil
 	})
 }
+
+// CPython keeps the cancellation already on its way to a sleeping task; a
+// second Cancel in the same iteration does not replace its message. When
+// nothing is on its way yet (the inner task has not started), the second
+// request's message (none) wins, as in CPython. Expected values come from
+// running the same program on CPython 3.11.
+func TestSecondCancelKeepsFirstMessage(t *testing.T) {
+	for _, tc := range []struct{ target, want string }{
+		{"sleep", "a"}, {"future", "a"}, {"task", ""}, {"task-started", "a"},
+	} {
+		var got error
+		runMain(t, func() (struct{}, error) {
+			task := aio.Spawn(aio.Async(func() (struct{}, error) {
+				var err error
+				switch tc.target {
+				case "sleep":
+					_, err = aio.Await(aio.Sleep(time.Hour))
+				case "future":
+					_, err = aio.Await(aio.NewFuture[int]())
+				case "task":
+					_, err = aio.Await(aio.Spawn(aio.Async(func() (struct{}, error) { return aio.Await(aio.Sleep(time.Hour)) })))
+				case "task-started":
+					inner := aio.Spawn(aio.Async(func() (struct{}, error) { return aio.Await(aio.Sleep(time.Hour)) }))
+					aio.Await(aio.Yield())
+					_, err = aio.Await(inner)
+				}
+				got = err
+				return struct{}{}, err
+			}))
+			aio.Await(aio.Yield())
+			if tc.target == "task-started" {
+				aio.Await(aio.Yield())
+				aio.Await(aio.Yield())
+			}
+			task.Cancel("a")
+			task.Cancel()
+			aio.Await(task)
+			return struct{}{}, nil
+		})
+		var ce *aio.CancelledError
+		if !errors.As(got, &ce) || ce.Message != tc.want {
+			t.Errorf("%s: got %v, want cancellation with message %q", tc.target, got, tc.want)
+		}
+	}
+}
+
+func TestRunningLoopIsNotVisibleFromOtherGoroutines(t *testing.T) {
+	started := make(chan *aio.Loop)
+	release := make(chan struct{})
+	go aio.Run(aio.Async(func() (struct{}, error) {
+		started <- aio.CurrentLoop()
+		f := aio.NewFuture[int]()
+		l := aio.CurrentLoop()
+		go func() { <-release; l.CallSoonThreadsafe(func() { f.SetResult(1) }) }()
+		aio.Await(f)
+		return struct{}{}, nil
+	}))
+	if <-started == nil {
+		t.Fatal("no loop inside the program")
+	}
+	time.Sleep(10 * time.Millisecond) // let the loop go idle; correctness does not depend on it
+	if l := aio.CurrentLoop(); l != nil {
+		t.Errorf("a goroutine outside the loop sees it as running")
+	}
+	close(release)
+}

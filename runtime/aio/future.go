@@ -287,7 +287,7 @@ func (f *Future[T]) AwaitBegin(r *Runner) bool {
 // AwaitEnd is part of the Awaitable protocol.
 func (f *Future[T]) AwaitEnd(r *Runner) (T, error) {
 	var zero T
-	if err := r.takeThrow(); err != nil {
+	if err := r.resumeErr(f.fc.err); err != nil {
 		return zero, err
 	}
 	v, err := f.Result()

@@ -59,7 +59,14 @@ func unregisterGoroutine(g int64) {
 // runningLoop returns the loop running the caller, or nil outside any loop.
 func runningLoop() *Loop {
 	if l := soleLoop.Load(); l != nil {
-		return l
+		// Only code the loop is executing can be "inside" it, and the loop
+		// executes code only between its waits; a goroutine asking while
+		// the loop waits is outside. (While it executes, a foreign
+		// goroutine is misuse that debug mode catches.)
+		if l.executing.Load() {
+			return l
+		}
+		return nil
 	}
 	if !anyLoop.Load() {
 		return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -22,10 +23,11 @@ type Loop struct {
 	vnow    time.Duration // the virtual clock's time
 	origin  time.Time     // the real clock's zero
 
-	running  bool
-	stopping bool
-	closed   bool
-	gid      int64 // goroutine running the loop, while running
+	running   bool
+	executing atomic.Bool // between waits: running callbacks and steps
+	stopping  bool
+	closed    bool
+	gid       int64 // goroutine running the loop, while running
 
 	// Thread-safe entry: the only state other goroutines touch.
 	tsMu    sync.Mutex
@@ -229,9 +231,11 @@ func (l *Loop) RunForever() error {
 	}
 	l.running = true
 	l.gid = goid()
+	l.executing.Store(true)
 	enterLoop(l)
 	defer func() {
 		leaveLoop(l)
+		l.executing.Store(false)
 		l.running = false
 		l.stopping = false
 	}()
@@ -266,7 +270,9 @@ func (l *Loop) runOnce() {
 	} else if l.timers.len() > 0 {
 		timeout = max(l.timers.h[0].when-l.Time(), 0)
 	}
+	l.executing.Store(false)
 	l.wait(timeout)
+	l.executing.Store(true)
 
 	now := l.Time()
 	for l.timers.len() > 0 && l.timers.h[0].when <= now {

@@ -43,16 +43,15 @@ func (s SleepOp) AwaitBegin(r *Runner) bool {
 
 // AwaitEnd is part of the Awaitable protocol.
 func (s SleepOp) AwaitEnd(r *Runner) (struct{}, error) {
-	if err := r.takeThrow(); err != nil {
-		r.sleepState = sleepIdle
-		return struct{}{}, err
-	}
 	cancelled := r.sleepState == sleepCancelled
 	r.sleepState = sleepIdle
+	throw := r.takeThrow()
 	if cancelled {
-		return struct{}{}, newCancelled(r.cancelMsg)
+		// The sleep's own cancellation was already on its way; like
+		// CPython's __step, keep it over a later cancel request.
+		return struct{}{}, newCancelled(r.sleepMsg)
 	}
-	return struct{}{}, nil
+	return struct{}{}, throw
 }
 
 // sleepTimer is the runner seen as the target of its sleep timer.
@@ -77,7 +76,7 @@ func (t *sleepTimer) cancelWait(msg string) bool {
 		return false
 	}
 	r.sleepState = sleepCancelled
-	r.cancelMsg = msg
+	r.sleepMsg = msg
 	if r.sleepInHeap {
 		r.loop.timers.cancelled++
 	}

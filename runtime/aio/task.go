@@ -23,6 +23,7 @@ type Runner struct {
 	mustCancel bool
 	numCancels int32
 	cancelMsg  string
+	sleepMsg   string // message of the cancellation delivered to a sleep
 
 	sleepGen    uint32
 	sleepState  uint8
@@ -124,11 +125,24 @@ func (r *Runner) push(h *FrameHeader) {
 }
 
 // takeThrow returns the cancellation being delivered to the task, if any.
-// Every AwaitEnd of a suspending awaitable calls it first.
+// Every AwaitEnd of a suspending awaitable calls it first. An awaitable whose
+// own outcome is a cancellation returns that instead (see resumeErr).
 func (r *Runner) takeThrow() error {
 	err := r.throw
 	r.throw = nil
 	return err
+}
+
+// resumeErr is takeThrow for an await of a future that has completed with
+// outcome err: when the future itself ended in a cancellation, that
+// cancellation (with its message) is what the task sees, as CPython's
+// __step keeps an incoming CancelledError rather than making a new one.
+func (r *Runner) resumeErr(outcome error) error {
+	throw := r.takeThrow()
+	if throw != nil && IsCancelled(outcome) {
+		return nil
+	}
+	return throw
 }
 
 // step runs the task until its innermost frame suspends or the task ends, as
@@ -336,7 +350,7 @@ func (t *Task[T]) AwaitBegin(r *Runner) bool {
 // AwaitEnd is part of the Awaitable protocol.
 func (t *Task[T]) AwaitEnd(r *Runner) (T, error) {
 	var zero T
-	if err := r.takeThrow(); err != nil {
+	if err := r.resumeErr(t.fc.err); err != nil {
 		return zero, err
 	}
 	if &t.Runner == r {
