@@ -1,5 +1,3 @@
-//go:build aiosrc
-
 package main
 
 import (

@@ -49,26 +49,36 @@ var pathRE = regexp.MustCompile(`\(([^():]+):(\d+)\)`)
 
 func program() aio.Coro[struct{}] {
 	return aio.Async(func() (struct{}, error) {
+		loop := aio.CurrentLoop()
 		a := aio.Spawn(crawl("a.example", "b.example"), aio.WithName("crawler"))
 		b := aio.Spawn(fetch("c.example", 5*time.Second), aio.WithName("fetcher"))
 		waiter := aio.Spawn(aio.Async(func() (int, error) { return aio.Await(a) }), aio.WithName("waiter"))
-		aio.Await(aio.Sleep(1500 * time.Millisecond))
-
-		fmt.Fprintln(out, "tasks at 1.5s:")
-		for _, t := range aio.AllTasks() {
-			fmt.Fprintf(out, "  %s done=%v\n", t.Name(), t.Done())
+		// Take the snapshot from a timer callback rather than from this
+		// task, so that every task, this one included, is suspended at an
+		// await when it is taken.
+		loop.CallLater(1500*time.Millisecond, func() { snapshot(loop) })
+		if _, err := aio.Await(aio.Sleep(2 * time.Second)); err != nil {
+			return struct{}{}, err
 		}
-		var dump strings.Builder
-		aio.CurrentLoop().DumpTasks(&dump)
-		fmt.Fprint(out, pathRE.ReplaceAllStringFunc(dump.String(), func(m string) string {
-			parts := pathRE.FindStringSubmatch(m)
-			return "(" + filepath.Base(parts[1]) + ":" + parts[2] + ")"
-		}))
 		for _, t := range []aio.AnyTask{a, b, waiter} {
 			t.Cancel()
 		}
 		return struct{}{}, nil
 	})
+}
+
+// snapshot prints the loop's tasks and their async stacks.
+func snapshot(loop *aio.Loop) {
+	fmt.Fprintf(out, "tasks at %v:\n", loop.Time())
+	for _, t := range loop.AllTasks() {
+		fmt.Fprintf(out, "  %s done=%v\n", t.Name(), t.Done())
+	}
+	var dump strings.Builder
+	loop.DumpTasks(&dump)
+	fmt.Fprint(out, pathRE.ReplaceAllStringFunc(dump.String(), func(m string) string {
+		parts := pathRE.FindStringSubmatch(m)
+		return "(" + filepath.Base(parts[1]) + ":" + parts[2] + ")"
+	}))
 }
 
 func main() {
