@@ -35,7 +35,7 @@ type fileGen struct {
 	// lineShift: lines added above the source (a missing build constraint)
 	// so that //line directives match the file as written to disk.
 	lineShift int
-	aioName  string
+	aioName   string
 }
 
 // asyncLit is one aio.Async call: an async function body or closure.

@@ -2062,8 +2062,10 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	l := newLowerer(fg, a)
 	l.block(a.lit.Body.List)
 	if l.defers {
-		// Unwinding: run deferred calls, then complete.
+		// Unwinding: run deferred calls, then complete. Stack traces show
+		// it at the body's closing brace, as Go shows deferred calls.
 		l.label("unwind")
+		l.items = append(l.items, item{text: "", line: l.fg.line(a.lit.Body.Rbrace)})
 		var b strings.Builder
 		if len(l.dblocks) == 0 {
 			fmt.Fprintf(&b, "%s.defers.Next()", l.f)
@@ -2161,7 +2163,9 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 		if it.line > 0 {
 			fmt.Fprintf(w, "\n//line %s:%d\n", fg.base, it.line)
 		}
-		w.WriteString(it.text + "\n")
+		if it.text != "" {
+			w.WriteString(it.text + "\n")
+		}
 	}
 	w.WriteString("}\n")
 	// FrameLocation, for Task.Stack.

@@ -102,6 +102,8 @@ resume1:
 	f.ret0, f.ret1 = "body", nil
 	goto unwind
 unwind:
+
+//line p_defer.go:39
 	f.defers.Next()
 	f.Return(f.ret0, f.ret1)
 	return
@@ -180,6 +182,8 @@ resume1:
 	f.n, f.err = f.n+1, errors.New("inner")
 	goto unwind
 unwind:
+
+//line p_defer.go:52
 	f.defers.Next()
 	f.Return(f.n, f.err)
 	return
@@ -308,6 +312,8 @@ resume1:
 //line p_defer.go:70
 	panic("oops")
 unwind:
+
+//line p_defer.go:71
 	f.defers.Next()
 	f.Return(f.s, f.err)
 	return
@@ -388,6 +394,8 @@ resume1:
 	f.n, f.err = 5, nil
 	goto unwind
 unwind:
+
+//line p_defer.go:85
 	f.defers.Next()
 	f.Return(f.n, f.err)
 	return
@@ -516,6 +524,8 @@ resume1:
 //line p_defer.go:99
 	panic(fmt.Sprint("escaping"))
 unwind:
+
+//line p_defer.go:100
 	f.defers.Next()
 	f.Return(f.ret0, f.ret1)
 	return
@@ -597,6 +607,8 @@ resume1:
 //line p_defer.go:114
 	panic("fail in body")
 unwind:
+
+//line p_defer.go:115
 	switch f.defers.Next() {
 	case 1:
 		goto defer1
@@ -799,6 +811,8 @@ resume1:
 	f.ret0, f.ret1 = 0, err
 	goto unwind
 unwind:
+
+//line p_defer.go:128
 	switch f.defers.Next() {
 	case 1:
 		goto defer1
@@ -910,6 +924,8 @@ brk2:
 	f.ret0, f.ret1 = "ok", nil
 	goto unwind
 unwind:
+
+//line p_defer.go:144
 	f.defers.Next()
 	f.Return(f.ret0, f.ret1)
 	return
@@ -988,6 +1004,8 @@ resume1:
 //line p_defer.go:157
 	panic("to helper")
 unwind:
+
+//line p_defer.go:158
 	f.defers.Next()
 	f.Return(f.ret0, f.ret1)
 	return
@@ -1065,6 +1083,8 @@ resume1:
 //line p_defer.go:170
 	panic("first")
 unwind:
+
+//line p_defer.go:171
 	f.defers.Next()
 	f.Return(f.s, f.err)
 	return
@@ -1192,6 +1212,8 @@ resume1:
 	f.s, f.err = "not reached", nil
 	goto unwind
 unwind:
+
+//line p_defer.go:191
 	f.defers.Next()
 	f.Return(f.s, f.err)
 	return
@@ -1289,6 +1311,8 @@ resume1:
 	f.ret0, f.ret1 = "ok", nil
 	goto unwind
 unwind:
+
+//line p_defer.go:209
 	f.defers.Next()
 	f.Return(f.ret0, f.ret1)
 	return
@@ -1350,6 +1374,8 @@ func (f *deferNoAwaitBodyFrame) Resume(r2 *aio.Runner) {
 	f.ret0, f.ret1 = "ok", nil
 	goto unwind
 unwind:
+
+//line p_defer.go:216
 	f.defers.Next()
 	f.Return(f.ret0, f.ret1)
 	return

@@ -1824,6 +1824,8 @@ brk2:
 //line p_tasks.go:293
 	panic(fmt.Sprint("deep ", (*f2.depth)))
 unwind:
+
+//line p_tasks.go:294
 	switch f2.defers.Next() {
 	case 1:
 		goto defer1
@@ -2254,6 +2256,8 @@ brk2:
 	f2.err = nil
 	goto unwind
 unwind:
+
+//line p_tasks.go:344
 	f2.defers.Next()
 	f2.Return(f2.out, f2.err)
 	return

@@ -83,6 +83,8 @@ resume1:
 	f2.s, f2.err = f2.s+"!", nil
 	goto unwind
 unwind:
+
+//line features.go:30
 	f2.defers.Next()
 	f2.Return(f2.s, f2.err)
 	return
