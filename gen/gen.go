@@ -146,6 +146,11 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 	seen := map[string]bool{}
 	var jobs []job
 	for _, p := range pkgs {
+		if p.PkgPath == asyncsyntax.AioPath || p.PkgPath == asyncsyntax.AioPath+"_test" {
+			// The runtime implements Async and Await; its own tests run
+			// them in source mode only.
+			continue
+		}
 		for i, f := range p.Syntax {
 			if i >= len(p.CompiledGoFiles) {
 				break
@@ -162,7 +167,7 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 	var outs []*Output
 	var errs ErrorList
 	for _, j := range jobs {
-		if !hasAsync(j.pkg.TypesInfo, j.file) {
+		if !hasAsync(j.pkg.TypesInfo, j.file) || optedOut(j.file) {
 			continue
 		}
 		src, err := os.ReadFile(j.path)
@@ -183,6 +188,25 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 		return nil, errs
 	}
 	return outs, nil
+}
+
+// NoGen is the directive that keeps a file out of generation: it runs its
+// async code with the reference implementation in every build (e.g. to
+// benchmark source mode). Put it on its own line before the package clause.
+const NoGen = "//asyncgo:nogen"
+
+func optedOut(f *ast.File) bool {
+	for _, cg := range f.Comments {
+		if cg.Pos() > f.Package {
+			break
+		}
+		for _, c := range cg.List {
+			if strings.TrimSpace(c.Text) == NoGen {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasAsync reports whether the file calls aio.Async or aio.Await.
