@@ -54,6 +54,8 @@ type lowerer struct {
 	hasGoto  bool
 	rw       *rewriter
 	terminal bool
+	others   map[string]bool
+	flat     bool // the body neither awaits nor defers: nothing is hoisted
 }
 
 type item struct {
@@ -452,35 +454,35 @@ func (l *lowerer) localName(want string) string {
 // not a variable declared in it (a package-level name, an import, a
 // builtin), which a hoisted local of that name would shadow.
 func (l *lowerer) otherObject(name string) bool {
-	found := false
-	ast.Inspect(l.a.lit.Body, func(n ast.Node) bool {
-		if found {
+	if l.others == nil {
+		l.others = map[string]bool{}
+		ast.Inspect(l.a.lit.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && l.isOther(id) {
+				l.others[id.Name] = true
+			}
+			return true
+		})
+	}
+	return l.others[name]
+}
+
+// isOther reports whether id names something other than a variable of the
+// body (see otherObject).
+func (l *lowerer) isOther(id *ast.Ident) bool {
+	obj := l.info.Uses[id]
+	switch obj := obj.(type) {
+	case nil, *types.Label:
+		return false
+	case *types.Var:
+		if obj.IsField() || l.vars[obj] != nil && l.vars[obj].cap == nil {
 			return false
 		}
-		if id, ok := n.(*ast.Ident); ok && id.Name == name {
-			obj := l.info.Uses[id]
-			if obj == nil {
-				return true
-			}
-			if v, ok := obj.(*types.Var); ok && !v.IsField() && l.vars[v] != nil && l.vars[v].cap == nil {
-				return true
-			}
-			if _, ok := obj.(*types.Label); ok {
-				return true
-			}
-			if v, ok := obj.(*types.Var); ok && v.IsField() {
-				return true
-			}
-			if _, ok := obj.(*types.Func); ok {
-				if sig, ok := obj.Type().(*types.Signature); ok && sig.Recv() != nil {
-					return true // a method, selected
-				}
-			}
-			found = true
+	case *types.Func:
+		if sig, ok := obj.Type().(*types.Signature); ok && sig.Recv() != nil {
+			return false // a method, always selected
 		}
-		return true
-	})
-	return found
+	}
+	return true
 }
 
 // storage returns how the Resume code names variable v, or "".
@@ -693,6 +695,14 @@ func (l *lowerer) stmt(s ast.Stmt, userLabel string) {
 // asWritten copies a statement without awaits, hoisting what it declares
 // at the flat level.
 func (l *lowerer) asWritten(s ast.Stmt, userLabel string) {
+	if l.flat {
+		// No resume points: the body keeps its declarations as written.
+		switch s.(type) {
+		case *ast.AssignStmt, *ast.DeclStmt:
+			l.emit(l.rw.text(s), s.Pos())
+			return
+		}
+	}
 	switch s := s.(type) {
 	case *ast.AssignStmt:
 		if s.Tok == token.DEFINE {
@@ -2060,6 +2070,7 @@ func (l *lowerer) finish() []item {
 // emitFrame writes the frame type, constructor and Resume of an async body.
 func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	l := newLowerer(fg, a)
+	l.flat = len(l.awaits) == 0 && !l.defers && len(l.named) == 0
 	l.block(a.lit.Body.List)
 	if l.defers {
 		// Unwinding: run deferred calls, then complete. Stack traces show
