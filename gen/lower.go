@@ -1249,6 +1249,11 @@ func (l *lowerer) ifStmt(s *ast.IfStmt) {
 		n := *s
 		n.Init = nil
 		l.emit(l.rw.text(&n), s.Pos())
+		if terminates(l.info, &n) {
+			l.items[len(l.items)-1].term = true
+			l.zeros = nil
+			return
+		}
 		l.flushZeros()
 		return
 	}
