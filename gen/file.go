@@ -261,9 +261,13 @@ func (fg *fileGen) checkAwait(call *ast.CallExpr, stack []ast.Node) {
 					if a := fg.byCall[c]; a != nil && a.lit == n {
 						return // the body of an aio.Async call
 					}
-					if i > 1 && c.Fun == n && len(c.Args) == 0 {
+					if i > 1 && c.Fun == n {
 						if d, ok := stack[i-2].(*ast.DeferStmt); ok && d.Call == c {
-							continue // async cleanup: a func literal called by defer
+							if len(c.Args) == 0 {
+								continue // async cleanup: a func literal called by defer
+							}
+							fg.errorf(call.Pos(), "aio.Await in a deferred func literal that takes arguments: write async cleanup as defer func() { ... }()")
+							return
 						}
 					}
 				}

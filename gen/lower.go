@@ -1478,14 +1478,22 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 	case *types.Signature:
 		// An iterator function: pull values from it across suspensions.
 		yield, _ := u.Params().At(0).Type().Underlying().(*types.Signature)
-		if yield == nil || yield.Params().Len() == 0 || yield.Params().Len() > 2 {
-			l.fg.errorf(s.Pos(), "asyncgo: a range over a func(yield func() bool) that awaits is not supported yet; range over an iter.Seq instead")
+		if yield == nil || yield.Params().Len() > 2 {
+			l.fg.errorf(s.Pos(), "asyncgo: cannot range over %s in a loop that awaits", xt)
 			return
 		}
 		iterPkg := l.fg.qualifier(types.NewPackage("iter", "iter"))
 		var tys []string
 		for i := 0; i < yield.Params().Len(); i++ {
 			tys = append(tys, l.fg.typeString(yield.Params().At(i).Type()))
+		}
+		if len(tys) == 0 {
+			// func(yield func() bool): pull empty structs from it. The
+			// function value is evaluated now, as the range statement does.
+			seq := l.field("seq", xt)
+			l.emit(fmt.Sprintf("%s.%s = %s", l.f, seq, x), s.Pos())
+			x = fmt.Sprintf("func(yield func(struct{}) bool) {\n%s.%s(func() bool { return yield(struct{}{}) })\n}", l.f, seq)
+			tys = []string{"struct{}"}
 		}
 		pullFn := "Pull"
 		if len(tys) == 2 {
@@ -1728,6 +1736,33 @@ func (l *lowerer) usedIn(v *types.Var, n ast.Node) bool {
 }
 
 func (l *lowerer) selectStmt(s *ast.SelectStmt, userLabel string) {
+	// Channel operands and sent values are evaluated in source order on
+	// entering the select; awaits among them run first.
+	var parts []ast.Expr
+	for _, c := range s.Body.List {
+		switch comm := c.(*ast.CommClause).Comm.(type) {
+		case *ast.SendStmt:
+			parts = append(parts, comm.Chan, comm.Value)
+		case *ast.ExprStmt:
+			parts = append(parts, ast.Unparen(comm.X).(*ast.UnaryExpr).X)
+		case *ast.AssignStmt:
+			parts = append(parts, ast.Unparen(comm.Rhs[0]).(*ast.UnaryExpr).X)
+		}
+	}
+	rw := l.rw
+	anyAwait := false
+	for _, p := range parts {
+		anyAwait = anyAwait || l.hasAwait(p)
+	}
+	if anyAwait {
+		vals := l.exprList(parts)
+		subst := map[ast.Node]ast.Expr{}
+		for i, p := range parts {
+			subst[p] = vals[i]
+		}
+		rw = l.rw.with(func(r *rewriter) { r.subst = subst })
+		l.zeros = nil
+	}
 	t := l.pushTarget(s, userLabel, false)
 	var b strings.Builder
 	b.WriteString("select {\n")
@@ -1735,10 +1770,6 @@ func (l *lowerer) selectStmt(s *ast.SelectStmt, userLabel string) {
 	for i, c := range s.Body.List {
 		cc := c.(*ast.CommClause)
 		labels[i] = l.newLabel("case")
-		if l.hasAwait(cc.Comm) {
-			l.fg.errorf(cc.Comm.Pos(), "asyncgo: aio.Await in a select case's communication is not supported; await before the select")
-			return
-		}
 		switch comm := cc.Comm.(type) {
 		case nil:
 			b.WriteString("default:\n")
@@ -1767,9 +1798,9 @@ func (l *lowerer) selectStmt(s *ast.SelectStmt, userLabel string) {
 				}
 			}
 			n := &ast.AssignStmt{Lhs: comm.Lhs, Tok: token.ASSIGN, Rhs: comm.Rhs}
-			fmt.Fprintf(&b, "case %s:\n", l.rw.text(n))
+			fmt.Fprintf(&b, "case %s:\n", rw.text(n))
 		default:
-			fmt.Fprintf(&b, "case %s:\n", l.rw.text(comm))
+			fmt.Fprintf(&b, "case %s:\n", rw.text(comm))
 		}
 		fmt.Fprintf(&b, "goto %s\n", labels[i])
 	}

@@ -38,6 +38,9 @@ type rewriter struct {
 	// inDefer: copying the body of an awaiting deferred func literal, whose
 	// recover() calls are rewritten.
 	inDefer bool
+	// subst replaces operands already evaluated (select operands that
+	// follow an await).
+	subst map[ast.Node]ast.Expr
 }
 
 func (rw *rewriter) with(f func(*rewriter)) *rewriter {
@@ -64,6 +67,9 @@ func (rw *rewriter) text(n ast.Node) string {
 
 func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
 	fg := rw.fg
+	if e, ok := rw.subst[n]; ok {
+		return e, true
+	}
 	switch n := n.(type) {
 	case *ast.Ident:
 		if e := rw.ref(n); e != nil {

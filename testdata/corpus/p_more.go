@@ -252,3 +252,44 @@ func moreLabeledContinueRangeSelect(t *T) aio.Coro[string] {
 		return fmt.Sprint(got), nil
 	})
 }
+
+func init() {
+	register("more_select_comm_await", moreSelectCommAwait)
+	register("more_range_func0", moreRangeFunc0)
+}
+
+func moreSelectCommAwait(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		a := make(chan int, 1)
+		b := make(chan int, 1)
+		pick := func(name string, c chan int) chan int { t.P("pick %s", name); return c }
+		select {
+		case pick("a", a) <- must(aio.Await(val(t, "v", 5))):
+			t.P("sent to a")
+		case v := <-pick("b", b):
+			t.P("got %d", v)
+		}
+		return fmt.Sprint(<-a), nil
+	})
+}
+
+func times(n int) func(yield func() bool) {
+	return func(yield func() bool) {
+		for range n {
+			if !yield() {
+				return
+			}
+		}
+	}
+}
+
+func moreRangeFunc0(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		n := 0
+		for range times(3) {
+			aio.Await(aio.Yield())
+			n++
+		}
+		return fmt.Sprint(n), nil
+	})
+}
