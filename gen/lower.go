@@ -96,6 +96,8 @@ type varInfo struct {
 	captured bool // used by a closure, or address taken
 	inLoop   bool // declared inside a loop that awaits
 	live     bool
+	lastRef  token.Pos // effective position of the last use
+	cleared  bool      // zeroed once dead, at a later await
 }
 
 func newLowerer(fg *fileGen, a *asyncLit) *lowerer {
@@ -352,6 +354,7 @@ func (l *lowerer) analyze() {
 				vi.live = true
 			}
 		}
+		vi.lastRef = lastRef[v]
 		vi.frame = vi.live || vi.captured || l.hasGoto
 		vi.box = vi.captured && vi.inLoop
 		l.vars[v] = vi
@@ -2039,6 +2042,7 @@ func (l *lowerer) logical(x *ast.BinaryExpr) ast.Expr {
 // expression producing its results.
 func (l *lowerer) await(call *ast.CallExpr) ast.Expr {
 	arg := l.expr(call.Args[0])
+	l.clearDead(call.Pos())
 	t := l.info.TypeOf(call.Args[0])
 	l.pcLines = append(l.pcLines, l.fg.line(call.Pos()))
 	n := len(l.pcLines)
@@ -2051,6 +2055,36 @@ func (l *lowerer) await(call *ast.CallExpr) ast.Expr {
 		l.zeros = append(l.zeros, fmt.Sprintf("%s = %s", aw, l.fg.zero(t)))
 	}
 	return raw(fmt.Sprintf("%s.AwaitEnd(%s)", aw, l.r))
+}
+
+// clearDead zeroes the frame variables holding pointers that are dead at
+// an await (no use after it, and no loop back to one), so a suspended task
+// does not keep what they point to alive.
+func (l *lowerer) clearDead(at token.Pos) {
+	if l.hasGoto || l.inDefer {
+		return
+	}
+	var dead []*types.Var
+	for v, vi := range l.vars {
+		if vi.hoisted && vi.frame && !vi.box && vi.cap == nil && !vi.captured && !vi.cleared &&
+			vi.lastRef != token.NoPos && vi.lastRef < at && v.Pos() < at && hasPointers(v.Type()) && !l.isResult(v) {
+			dead = append(dead, v)
+		}
+	}
+	sort.Slice(dead, func(i, j int) bool { return dead[i].Pos() < dead[j].Pos() })
+	for _, v := range dead {
+		l.vars[v].cleared = true
+		l.emit(fmt.Sprintf("%s = %s // dead from here on", l.storage(v), l.fg.zero(v.Type())), token.NoPos)
+	}
+}
+
+func (l *lowerer) isResult(v *types.Var) bool {
+	for _, r := range l.named {
+		if r == v {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- output ----

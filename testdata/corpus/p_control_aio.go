@@ -1487,6 +1487,7 @@ case3:
 	f.t.P("err %v", y)
 	goto brk1
 brk1:
+	f.y = nil // dead from here on
 
 //line p_control.go:281
 	f.aw3 = val[any](f.t, "x2", "s")

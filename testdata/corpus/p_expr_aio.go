@@ -459,6 +459,7 @@ resume1:
 
 //line p_expr.go:78
 	f2.t10 = f2.idx(0)
+	f2.f = nil // dead from here on
 
 //line p_expr.go:78
 	f2.aw2 = val(f2.t, "m", 7)
@@ -1339,6 +1340,7 @@ resume4:
 
 //line p_expr.go:160
 	f2.m = map[string]int{"k": 9}
+	f2.xs = nil // dead from here on
 
 //line p_expr.go:161
 	f2.aw5 = val(f2.t, "key", "k")
@@ -1459,6 +1461,7 @@ resume2:
 	f2.t4.
 		add(must(f2.aw2.AwaitEnd(r2)))
 	f2.aw2 = aio.Coro[int]{}
+	f2.pick = nil // dead from here on
 
 //line p_expr.go:181
 	f2.aw3 = now(f2.t, "c", f2.c)
@@ -1751,6 +1754,7 @@ resume2:
 		must(f2.aw2.AwaitEnd(r2))
 	f2.aw1 = aio.Coro[int]{}
 	f2.aw2 = aio.Coro[int]{}
+	f2.f = nil // dead from here on
 
 //line p_expr.go:217
 	f2.aw3 = val(f2.t, "neg", 5)

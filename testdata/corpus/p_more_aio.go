@@ -610,6 +610,8 @@ resume2:
 
 //line p_more.go:110
 	f2.strings = []string{f2.s}
+	f2.s = ""   // dead from here on
+	f2.fmt = "" // dead from here on
 
 //line p_more.go:111
 	f2.aw3 = aio.Yield()
@@ -1177,6 +1179,7 @@ resume2:
 
 //line p_more.go:199
 	f2.arr = [2]point{}
+	f2.pp = nil // dead from here on
 
 //line p_more.go:200
 	f2.aw3 = val(f2.t, "i", 1)

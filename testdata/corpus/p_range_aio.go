@@ -658,6 +658,8 @@ loop4:
 	if _, more := <-f.ch3; !more {
 		goto brk5
 	}
+	f.ch = nil // dead from here on
+	f.s = ""   // dead from here on
 
 //line p_range.go:134
 	f.aw2 = aio.Yield()

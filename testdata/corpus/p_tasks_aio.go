@@ -106,6 +106,7 @@ resume2:
 //line p_tasks.go:42
 	f2.y, _ = f2.aw2.AwaitEnd(r2)
 	f2.aw2 = nil
+	f2.b = nil // dead from here on
 
 //line p_tasks.go:43
 	f2.aw3 = f2.c
@@ -2437,6 +2438,7 @@ resume3:
 	f2.aw1 = aio.Coro[int]{}
 	f2.aw2 = aio.Coro[int]{}
 	f2.aw3 = aio.Coro[int]{}
+	f2.m = nil // dead from here on
 
 //line p_tasks.go:367
 	f2.aw4 = val(f2.t, "s1", "a")

@@ -382,6 +382,7 @@ loop4:
 	f2.skip = func(i2 *int) func() {
 		return func() { (*i2)++ }
 	}(f2.i2)
+	f2.fns = nil // dead from here on
 
 //line p_vars.go:85
 	f2.aw2 = aio.Yield()
@@ -667,6 +668,7 @@ loop1:
 
 //line p_vars.go:132
 	f2.ptrs = append(f2.ptrs, &(*f2.i))
+	f2.p = nil // dead from here on
 
 //line p_vars.go:133
 	f2.aw2 = aio.Yield()
@@ -1045,6 +1047,7 @@ resume2:
 
 //line p_vars.go:188
 	f2.acc.balance = 0
+	f2.acc = nil // dead from here on
 
 //line p_vars.go:189
 	f2.aw3 = d
@@ -1147,6 +1150,7 @@ resume2:
 
 //line p_vars.go:206
 	inline = newVarNestedAsyncClosureFunc3Frame(&f2.t, &f2.total)
+	f2.add = nil // dead from here on
 
 //line p_vars.go:210
 	f2.aw3 = inline
