@@ -141,3 +141,66 @@ func TestToThreadOutsideLoop(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// --- benchmarks: ToThread round trip vs goroutine + channel ----------------
+
+type toThreadFrame struct {
+	aio.CoroFrame[int]
+	pc   int
+	i, n int
+	sum  int
+	aw   *aio.Future[int]
+}
+
+func (f *toThreadFrame) Resume(r *aio.Runner) {
+	if f.pc == 1 {
+		goto resume1
+	}
+loop:
+	if f.i >= f.n {
+		f.Return(f.sum, nil)
+		return
+	}
+	f.aw = aio.ToThread(benchJob)
+	if !f.aw.AwaitBegin(r) {
+		f.pc = 1
+		return
+	}
+resume1:
+	{
+		v, _ := f.aw.AwaitEnd(r)
+		f.sum += v
+	}
+	f.i++
+	goto loop
+}
+
+func benchJob(context.Context) (int, error) { return 1, nil }
+
+// BenchmarkToThreadRoundTrip: a task awaits ToThread of a trivial function,
+// one at a time.
+func BenchmarkToThreadRoundTrip(b *testing.B) {
+	b.ReportAllocs()
+	f := &toThreadFrame{n: b.N}
+	if n, err := aio.Run(f.Init(f)); n != b.N || err != nil {
+		b.Fatal(n, err)
+	}
+}
+
+// BenchmarkGoroutineChanRoundTrip is the Go-native equivalent: start a
+// goroutine for the function and receive its result on a channel.
+func BenchmarkGoroutineChanRoundTrip(b *testing.B) {
+	b.ReportAllocs()
+	sum := 0
+	for range b.N {
+		ch := make(chan int, 1)
+		go func() {
+			v, _ := benchJob(context.Background())
+			ch <- v
+		}()
+		sum += <-ch
+	}
+	if sum != b.N {
+		b.Fatal(sum)
+	}
+}

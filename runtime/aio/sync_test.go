@@ -3,7 +3,9 @@ package aio_test
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/asyncgo/asyncgo/runtime/aio"
@@ -332,4 +334,110 @@ func TestLockManyContendedRounds(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// --- benchmarks: Lock contention vs sync.Mutex ------------------------------
+
+const benchContenders = 1000
+
+// lockWorkerFrame is, in generated form:
+//
+//	for i := 0; i < n; i++ {
+//		aio.Await(mu.Acquire())
+//		*counter++
+//		aio.Await(aio.Yield()) // hold the lock across a suspension
+//		mu.Release()
+//	}
+type lockWorkerFrame struct {
+	aio.CoroFrame[sunit]
+	pc      int
+	mu      *aio.Lock
+	counter *int
+	i, n    int
+	acq     aio.LockAcquire
+	y       aio.SleepOp
+}
+
+func (f *lockWorkerFrame) Resume(r *aio.Runner) {
+	switch f.pc {
+	case 1:
+		goto resume1
+	case 2:
+		goto resume2
+	}
+loop:
+	if f.i >= f.n {
+		f.Return(sunit{}, nil)
+		return
+	}
+	f.acq = f.mu.Acquire()
+	if !f.acq.AwaitBegin(r) {
+		f.pc = 1
+		return
+	}
+resume1:
+	if _, err := f.acq.AwaitEnd(r); err != nil {
+		f.Return(sunit{}, err)
+		return
+	}
+	*f.counter++
+	f.y = aio.Yield()
+	if !f.y.AwaitBegin(r) {
+		f.pc = 2
+		return
+	}
+resume2:
+	f.y.AwaitEnd(r)
+	f.mu.Release()
+	f.i++
+	goto loop
+}
+
+// BenchmarkLockContention: 1,000 tasks contend for one Lock, each holding
+// it across a yield; one op is one acquire/release.
+func BenchmarkLockContention(b *testing.B) {
+	b.ReportAllocs()
+	per := max(b.N/benchContenders, 1)
+	count := 0
+	aio.Run(aio.Async(func() (sunit, error) {
+		mu := &aio.Lock{}
+		ts := make([]*aio.Task[sunit], benchContenders)
+		for i := range ts {
+			f := &lockWorkerFrame{mu: mu, counter: &count, n: per}
+			ts[i] = aio.Spawn(f.Init(f))
+		}
+		for _, t := range ts {
+			aio.Await(t)
+		}
+		return sunit{}, nil
+	}))
+	if count != per*benchContenders {
+		b.Fatal(count)
+	}
+}
+
+// BenchmarkMutexContention: 1,000 goroutines contend for a sync.Mutex, each
+// yielding the processor while holding it.
+func BenchmarkMutexContention(b *testing.B) {
+	b.ReportAllocs()
+	per := max(b.N/benchContenders, 1)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	count := 0
+	for range benchContenders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range per {
+				mu.Lock()
+				count++
+				runtime.Gosched()
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if count != per*benchContenders {
+		b.Fatal(count)
+	}
 }
