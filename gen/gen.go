@@ -1,8 +1,3 @@
-// Package gen is asyncgo's code generator: it compiles the async functions of
-// a package (function bodies written as `return aio.Async(func() (T, error)
-// {...})`, in files built with the aiosrc tag) into resumable state machines
-// implementing the runtime's frame contract (see runtime/aio/frame.go), and
-// writes them to twin files built without the tag.
 package gen
 
 import (
