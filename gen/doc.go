@@ -4,7 +4,7 @@
 // implementing the runtime's frame contract (see runtime/aio/frame.go), and
 // writes them to twin files built without the tag.
 //
-// How the generator compiles an async body
+// # How the generator compiles an async body
 //
 // Every aio.Async(func() (T, error) { body }) call becomes a frame type
 // embedding aio.CoroFrame[T] and a Resume method (runtime/aio/frame.go is
