@@ -2096,6 +2096,23 @@ var jumpRE = regexp.MustCompile(`\b(?:goto|break|continue)\s+([A-Za-z_][A-Za-z0-
 func (l *lowerer) finish() []item {
 	items := l.items
 	for {
+		// A goto to the label right after it is a no-op.
+		var kept []item
+		for i, it := range items {
+			if dest, ok := strings.CutPrefix(it.text, "goto "); ok && it.label == "" && !strings.ContainsAny(dest, " \n;") {
+				next := false
+				for j := i + 1; j < len(items) && items[j].label != ""; j++ {
+					if items[j].label == dest {
+						next = true
+					}
+				}
+				if next {
+					continue
+				}
+			}
+			kept = append(kept, it)
+		}
+		items = kept
 		used := map[string]bool{}
 		for _, it := range items {
 			for _, m := range jumpRE.FindAllStringSubmatch(it.text, -1) {

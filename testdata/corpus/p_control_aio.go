@@ -953,7 +953,6 @@ resume2:
 
 //line p_control.go:196
 	f.out = append(f.out, "d")
-	goto brk4
 brk4:
 
 //line p_control.go:185
@@ -1078,7 +1077,6 @@ case4:
 
 //line p_control.go:212
 	f.t.P("five")
-	goto brk1
 brk1:
 
 //line p_control.go:214
@@ -1154,12 +1152,10 @@ resume1:
 
 //line p_control.go:224
 	f.aw1.AwaitEnd(r)
-	goto case3
 case3:
 
 //line p_control.go:227
 	f.t.P("fell")
-	goto case4
 case4:
 
 //line p_control.go:230
@@ -1169,7 +1165,6 @@ case5:
 
 //line p_control.go:232
 	f.t.P("default")
-	goto brk1
 brk1:
 
 //line p_control.go:234
@@ -1252,7 +1247,6 @@ case3:
 
 //line p_control.go:244
 	f.t.P("other")
-	goto brk1
 brk1:
 
 //line p_control.go:246
@@ -1388,7 +1382,6 @@ resume3:
 
 //line p_control.go:265
 	f.out = append(f.out, fmt.Sprintf("%T", f.v))
-	goto brk4
 brk4:
 	f.i++
 	goto loop1
@@ -1485,7 +1478,6 @@ case3:
 
 //line p_control.go:279
 	f.t.P("err %v", y)
-	goto brk1
 brk1:
 	f.y = nil // dead from here on
 
@@ -1507,7 +1499,6 @@ case5:
 
 //line p_control.go:283
 	f.t.P("string, no binding")
-	goto brk4
 brk4:
 
 //line p_control.go:285
@@ -1698,7 +1689,6 @@ resume2:
 	if f.i == 1 {
 		close(f.done)
 	}
-	goto brk4
 brk4:
 
 //line p_control.go:309
@@ -1792,7 +1782,6 @@ resume1:
 
 //line p_control.go:346
 	f.n += f.v
-	goto brk4
 brk4:
 	goto loop1
 brk2:

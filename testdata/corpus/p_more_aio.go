@@ -733,7 +733,6 @@ resume2:
 	f2.fns = append(f2.fns, func(v2 *string) func() string {
 		return func() string { return "string " + (*v2) }
 	}(f2.v2))
-	goto brk4
 brk4:
 	f2.i++
 	goto loop1
@@ -845,7 +844,6 @@ resume2:
 
 //line p_more.go:145
 	f2.aw2.AwaitEnd(r2)
-	goto brk4
 brk4:
 
 //line p_more.go:137
@@ -1508,8 +1506,6 @@ resume1:
 
 //line p_more.go:248
 	f2.got = append(f2.got, f2.x)
-	goto brk4
-brk4:
 
 //line p_more.go:250
 	f2.t.P("after select %d", f2.v)
@@ -1606,7 +1602,6 @@ case3:
 
 //line p_more.go:270
 	f2.t.P("got %d", v)
-	goto brk1
 brk1:
 
 //line p_more.go:272

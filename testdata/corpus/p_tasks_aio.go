@@ -1252,7 +1252,6 @@ resume1:
 
 //line p_tasks.go:185
 	f2.aw1.AwaitEnd(r2)
-	goto brk4
 brk4:
 	goto loop1
 }
@@ -1535,7 +1534,6 @@ case16:
 
 //line p_tasks.go:227
 	f2.out = append(f2.out, fmt.Sprint("k", f2.k))
-	goto brk13
 brk13:
 	goto brk9
 case11:
@@ -1552,7 +1550,6 @@ case12:
 
 //line p_tasks.go:235
 	f2.out = append(f2.out, "dflt")
-	goto brk9
 brk9:
 cont8:
 	f2.i2++
@@ -2246,7 +2243,6 @@ resume2:
 //line p_tasks.go:339
 	f2.log(fmt.Sprint("e", r, err))
 endif7:
-	goto brk4
 brk4:
 	f2.i++
 	goto loop1

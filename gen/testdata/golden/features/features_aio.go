@@ -383,7 +383,6 @@ resume1:
 
 //line features.go:87
 	f2.aw1.AwaitEnd(r2)
-	goto brk4
 brk4:
 	goto loop1
 brk2:
