@@ -441,3 +441,49 @@ func BenchmarkMutexContention(b *testing.B) {
 		b.Fatal(count)
 	}
 }
+
+// allocFrame runs uncontended operations inside a task step, the way
+// generated code calls them, and measures their allocations.
+type allocFrame struct {
+	aio.CoroFrame[float64]
+}
+
+func (f *allocFrame) Resume(r *aio.Runner) {
+	var mu aio.Lock
+	var ev aio.Event
+	ev.Set()
+	sem := aio.NewSemaphore(1)
+	q := aio.NewQueue[int](4)
+	n := testing.AllocsPerRun(100, func() {
+		if a := mu.Acquire(); a.AwaitBegin(r) {
+			a.AwaitEnd(r)
+		}
+		mu.Release()
+		if a := sem.Acquire(); a.AwaitBegin(r) {
+			a.AwaitEnd(r)
+		}
+		sem.Release()
+		if w := ev.Wait(); w.AwaitBegin(r) {
+			w.AwaitEnd(r)
+		}
+		if p := q.Put(1); p.AwaitBegin(r) {
+			p.AwaitEnd(r)
+		}
+		if g := q.Get(); g.AwaitBegin(r) {
+			g.AwaitEnd(r)
+		}
+		q.TaskDone()
+		if j := q.Join(); j.AwaitBegin(r) {
+			j.AwaitEnd(r)
+		}
+	})
+	f.Return(n, nil)
+}
+
+func TestUncontendedPathsDoNotAllocate(t *testing.T) {
+	f := &allocFrame{}
+	n, err := aio.Run(f.Init(f))
+	if err != nil || n != 0 {
+		t.Fatalf("allocs per run = %v (%v)", n, err)
+	}
+}
