@@ -196,9 +196,11 @@ func (fg *fileGen) collect() {
 		}
 		stack = append(stack, n)
 		switch n := n.(type) {
-		case *ast.FuncDecl:
-			decl = n
 		case *ast.CallExpr:
+			decl = nil
+			if fd, ok := stack[1].(*ast.FuncDecl); ok && len(stack) > 1 {
+				decl = fd
+			}
 			if lit := asyncsyntax.AsyncBody(fg.info, n); lit != nil {
 				a := &asyncLit{call: n, lit: lit, decl: decl, parent: fg.enclosingAsync(stack)}
 				if decl != nil && asyncsyntax.AsyncFuncDecl(fg.info, decl) == n {

@@ -293,3 +293,40 @@ func moreRangeFunc0(t *T) aio.Coro[string] {
 		return fmt.Sprint(n), nil
 	})
 }
+
+var pkgLevelJob = aio.Async(func() (int, error) {
+	aio.Await(aio.Yield())
+	return 42, nil
+})
+
+func init() {
+	register("more_pkg_level_and_recursive_closure", morePkgLevelAndRecursiveClosure)
+}
+
+func sumVariadic(t *T, xs ...int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		var rec func(i int) aio.Coro[int]
+		rec = func(i int) aio.Coro[int] {
+			return aio.Async(func() (int, error) {
+				if i == len(xs) {
+					return 0, nil
+				}
+				t.P("rec %d", i)
+				rest, err := aio.Await(rec(i + 1))
+				return xs[i] + rest, err
+			})
+		}
+		return aio.Await(rec(0))
+	})
+}
+
+func morePkgLevelAndRecursiveClosure(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		s, err := aio.Await(sumVariadic(t, 1, 2, 3))
+		// A package-level coroutine runs once (in the first run of this
+		// program); awaiting it again fails.
+		aio.Await(pkgLevelJob)
+		_, err2 := aio.Await(pkgLevelJob)
+		return fmt.Sprint(s, err, err2 != nil), nil
+	})
+}

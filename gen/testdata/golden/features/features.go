@@ -90,3 +90,26 @@ func Drain(ch chan int, stop chan struct{}) aio.Coro[int] {
 		return sum, nil
 	})
 }
+
+// Job is an async closure at package level.
+var Job = aio.Async(func() (int, error) {
+	aio.Await(aio.Yield())
+	return 42, nil
+})
+
+// Sum adds its variadic arguments, awaiting a recursive async closure.
+func Sum(xs ...int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		var rec func(i int) aio.Coro[int]
+		rec = func(i int) aio.Coro[int] {
+			return aio.Async(func() (int, error) {
+				if i == len(xs) {
+					return 0, nil
+				}
+				rest, err := aio.Await(rec(i + 1))
+				return xs[i] + rest, err
+			})
+		}
+		return aio.Await(rec(0))
+	})
+}
