@@ -10,12 +10,6 @@
 // carry //aio:ignore. The second part hands the same functions to
 // aio.ToThread, which runs them on the loop's bounded goroutine pool and
 // returns a future: the heartbeat keeps printing while they run.
-//
-// crunch reports its progress on a channel that the heartbeat task reads.
-// That is also what makes the output the same on every run: under the
-// virtual clock, time stands still while an executor job is in flight, so
-// a heartbeat driven by aio.Sleep would not tick during the job; one driven
-// by the job's progress ticks exactly once per chunk.
 package main
 
 import (
@@ -75,6 +69,12 @@ func slowRead() string {
 // heartbeat prints a line for every progress report until progress is
 // closed, and returns how many it printed. It can only print when the loop
 // is free to run it.
+//
+// It ticks on crunch's progress rather than on a timer so that the output is
+// the same on every run: under the virtual clock, time stands still while an
+// executor job is in flight, so a heartbeat driven by aio.Sleep would not
+// tick during the job, while one driven by the job's reports ticks exactly
+// once per chunk.
 func heartbeat(progress <-chan int) aio.Coro[int] {
 	return aio.Async(func() (int, error) {
 		beats := 0
