@@ -46,7 +46,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	case "run":
 		return runCmd(args[1:], stdout, stderr)
 	case "vet":
-		return cli.Run(args[1:], stdout, stderr)
+		return vetCmd(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintf(stdout, "asyncgo %s\n", gen.Version)
 		return 0
@@ -122,6 +122,44 @@ func generate(patterns []string, check, verbose bool, tags []string, stdout, std
 		return 1
 	}
 	return 0
+}
+
+// vetCmd runs the analyzers, then warns about generated files that are
+// stale or missing: a stale twin means the default build runs old code.
+func vetCmd(args []string, stdout, stderr io.Writer) int {
+	code := cli.Run(args, stdout, stderr)
+	var patterns, tags []string
+	for i := 0; i < len(args); i++ {
+		a := strings.TrimLeft(args[i], "-")
+		switch {
+		case a == "explain" || a == "list" || strings.HasPrefix(a, "explain=") || a == "h" || a == "help":
+			return code
+		case a == "enable" || a == "tags":
+			if i+1 < len(args) && a == "tags" {
+				tags = strings.Split(args[i+1], ",")
+			}
+			i++
+		case strings.HasPrefix(a, "tags="):
+			tags = strings.Split(strings.TrimPrefix(a, "tags="), ",")
+		case strings.HasPrefix(args[i], "-"):
+		default:
+			patterns = append(patterns, args[i])
+		}
+	}
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	res, err := gen.Run(gen.Options{Patterns: patterns, Check: true, Tags: tags})
+	if err != nil {
+		return code // the analyzers already reported what is wrong
+	}
+	for _, w := range res.Written {
+		fmt.Fprintf(stderr, "%s: generated file is stale or missing; run asyncgo gen\n", w)
+	}
+	if len(res.Written) > 0 && code == 0 {
+		code = 1
+	}
+	return code
 }
 
 // goStyleFlags lets long flags be written with one dash, as go tools do

@@ -146,3 +146,17 @@ func main() {
 		t.Fatalf("run: %d\n%s%s", code, out, errs)
 	}
 }
+
+func TestVetWarnsAboutStaleTwins(t *testing.T) {
+	dir := tempPackage(t, map[string]string{"p.go": "//go:build aiosrc\n\n" + untagged})
+	code, _, errs := run(t, "vet", dir)
+	if code != 1 || !strings.Contains(errs, "p_aio.go: generated file is stale or missing") {
+		t.Fatalf("vet before gen: %d\n%s", code, errs)
+	}
+	if code, _, errs := run(t, "gen", dir); code != 0 {
+		t.Fatalf("gen: %d %s", code, errs)
+	}
+	if code, out, errs := run(t, "vet", dir); code != 0 || strings.Contains(errs, "stale") {
+		t.Fatalf("vet after gen: %d\n%s%s", code, out, errs)
+	}
+}
