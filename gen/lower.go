@@ -1787,17 +1787,30 @@ func (l *lowerer) selectStmt(s *ast.SelectStmt, userLabel string) {
 				for _, id := range ids {
 					l.hoist(l.info.Defs[id].(*types.Var))
 				}
-				var boxes []string
+				boxed := false
 				for _, id := range ids {
-					v := l.info.Defs[id].(*types.Var)
-					if vi := l.vars[v]; vi.box {
-						boxes = append(boxes, fmt.Sprintf("%s.%s = new(%s)", l.f, vi.name, l.fg.typeString(v.Type())))
-					}
+					boxed = boxed || l.vars[l.info.Defs[id].(*types.Var)].box
 				}
-				if len(boxes) > 0 {
-					// A box per case: receive into temporaries first.
-					l.fg.errorf(comm.Pos(), "asyncgo: a select case variable captured by a closure in a loop that awaits is not supported yet")
-					return
+				if boxed {
+					// A new box per iteration: receive into temporaries,
+					// then box them.
+					var tmps, assigns []string
+					for k, e := range comm.Lhs {
+						id, _ := e.(*ast.Ident)
+						if id == nil || id.Name == "_" {
+							tmps = append(tmps, "_")
+							continue
+						}
+						v := l.info.Defs[id].(*types.Var)
+						tmp := l.fg.freshName("recv" + strconv.Itoa(k))
+						tmps = append(tmps, tmp)
+						if vi := l.vars[v]; vi.box {
+							assigns = append(assigns, fmt.Sprintf("%s.%s = new(%s)", l.f, vi.name, l.fg.typeString(v.Type())))
+						}
+						assigns = append(assigns, fmt.Sprintf("%s = %s", l.storage(v), tmp))
+					}
+					fmt.Fprintf(&b, "case %s := %s:\n%s\ngoto %s\n", strings.Join(tmps, ", "), rw.text(comm.Rhs[0]), strings.Join(assigns, "\n"), labels[i])
+					continue
 				}
 			}
 			n := &ast.AssignStmt{Lhs: comm.Lhs, Tok: token.ASSIGN, Rhs: comm.Rhs}

@@ -330,3 +330,34 @@ func morePkgLevelAndRecursiveClosure(t *T) aio.Coro[string] {
 		return fmt.Sprint(s, err, err2 != nil), nil
 	})
 }
+
+func init() {
+	register("more_select_var_closure_loop", moreSelectVarClosureLoop)
+}
+
+func moreSelectVarClosureLoop(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		ch := make(chan int, 3)
+		ch <- 1
+		ch <- 2
+		ch <- 3
+		var fns []func() int
+		for i := 0; i < 3; i++ {
+			select {
+			case v, ok := <-ch:
+				aio.Await(aio.Yield())
+				fns = append(fns, func() int {
+					if !ok {
+						return -1
+					}
+					return v * 10
+				})
+			}
+		}
+		var out []int
+		for _, f := range fns {
+			out = append(out, f())
+		}
+		return fmt.Sprint(out), nil
+	})
+}
