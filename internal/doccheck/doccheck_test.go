@@ -292,3 +292,41 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestUnsupportedErrors runs the generator on each program of
+// testdata/unsupported, which it must refuse, and checks that the table in
+// docs/design.md shows the message the user gets today. When the generator
+// learns to compile one of them, this test says so and the case and its row
+// go away.
+func TestUnsupportedErrors(t *testing.T) {
+	design, err := os.ReadFile(filepath.Join(root, "docs/design.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Table cells escape the pipe.
+	doc := strings.ReplaceAll(string(design), `\|`, "|")
+	dirs, err := filepath.Glob(filepath.Join(root, "internal/doccheck/testdata/unsupported/*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	for _, dir := range dirs {
+		rel, _ := filepath.Rel(root, dir)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			// -check: the generator must not write a twin even if it
+			// accepted the program.
+			out, err := shell(t, root, "asyncgo gen -check ./"+rel)
+			if err == nil {
+				t.Fatalf("asyncgo gen accepted %s: remove the case and its row in docs/design.md\n%s", rel, out)
+			}
+			first, _, _ := strings.Cut(out, "\n")
+			msg := strings.TrimPrefix(first, rel+string(filepath.Separator))
+			if msg == first {
+				t.Fatalf("unexpected output for %s:\n%s", rel, out)
+			}
+			if !strings.Contains(doc, msg) {
+				t.Errorf("docs/design.md does not show the message for %s:\n%s", rel, msg)
+			}
+		})
+	}
+}
