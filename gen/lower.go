@@ -2061,7 +2061,13 @@ func (l *lowerer) await(call *ast.CallExpr) ast.Expr {
 	n := len(l.pcLines)
 	fld := l.field("aw"+strconv.Itoa(n), t)
 	aw := l.f + "." + fld
-	l.emit(fmt.Sprintf("%s = %s", aw, l.p(arg)), call.Pos())
+	val := l.p(arg)
+	if types.IsInterface(t) {
+		// Await of a nil interface fails with ErrNilCoro instead of
+		// crashing, as in the source build.
+		val = fmt.Sprintf("%s(%s)", l.fg.aioS("NilSafe"), val)
+	}
+	l.emit(fmt.Sprintf("%s = %s", aw, val), call.Pos())
 	l.emit(fmt.Sprintf("if !%s.AwaitBegin(%s) {\n%s.pc = %d\nreturn\n}", aw, l.r, l.f, n), token.NoPos)
 	l.label("resume" + strconv.Itoa(n))
 	if hasPointers(t) {

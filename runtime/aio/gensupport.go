@@ -218,3 +218,22 @@ func RangeString(s string, i int) (r rune, next int) {
 	r, w := utf8.DecodeRuneInString(s[i:])
 	return r, i + w
 }
+
+// NilSafe returns a, or, when a is a nil interface, an awaitable that
+// completes at once with ErrNilCoro, as Await does for nil. Generated code
+// wraps awaited values of interface type with it. For generated code only.
+func NilSafe[T any](a Awaitable[T]) Awaitable[T] {
+	if a == nil {
+		return nilAwaitable[T]{}
+	}
+	return a
+}
+
+type nilAwaitable[T any] struct{}
+
+func (nilAwaitable[T]) AwaitBegin(*Runner) bool { return true }
+
+func (nilAwaitable[T]) AwaitEnd(*Runner) (T, error) {
+	var zero T
+	return zero, ErrNilCoro
+}

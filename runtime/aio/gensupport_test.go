@@ -177,3 +177,18 @@ func TestRangeString(t *testing.T) {
 		t.Fatalf("got %v want %v", got, want)
 	}
 }
+
+func TestNilSafe(t *testing.T) {
+	var a Awaitable[int]
+	n := NilSafe(a)
+	if !n.AwaitBegin(nil) {
+		t.Fatal("a nil awaitable must not suspend")
+	}
+	if v, err := n.AwaitEnd(nil); v != 0 || !errors.Is(err, ErrNilCoro) {
+		t.Fatalf("got %v %v", v, err)
+	}
+	f := NewFuture[int]()
+	if NilSafe[int](f) != Awaitable[int](f) {
+		t.Fatal("NilSafe changed a non-nil awaitable")
+	}
+}

@@ -1994,7 +1994,7 @@ func (f2 *exprInterfaceAwaitableFrame) Resume(r2 *aio.Runner) {
 	aw = val(f2.t, "iface", 3)
 
 //line p_expr.go:245
-	f2.aw1 = aw
+	f2.aw1 = aio.NilSafe(aw)
 	if !f2.aw1.AwaitBegin(r2) {
 		f2.pc = 1
 		return
@@ -2022,7 +2022,7 @@ loop1:
 	f2.a = f2.xs[f2.i]
 
 //line p_expr.go:249
-	f2.aw2 = f2.a
+	f2.aw2 = aio.NilSafe(f2.a)
 	if !f2.aw2.AwaitBegin(r2) {
 		f2.pc = 2
 		return

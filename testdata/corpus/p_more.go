@@ -361,3 +361,15 @@ func moreSelectVarClosureLoop(t *T) aio.Coro[string] {
 		return fmt.Sprint(out), nil
 	})
 }
+
+func init() {
+	register("more_await_nil_interface", moreAwaitNilInterface)
+}
+
+func moreAwaitNilInterface(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var a aio.Awaitable[int]
+		v, err := aio.Await(a)
+		return fmt.Sprint(v, " ", err), nil
+	})
+}
