@@ -6,7 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"regexp"
+	"go/scanner"
 	"sort"
 	"strconv"
 	"strings"
@@ -2108,7 +2108,25 @@ func (l *lowerer) isResult(v *types.Var) bool {
 
 // ---- output ----
 
-var jumpRE = regexp.MustCompile(`\b(?:goto|break|continue)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+// jumpTargets returns the labels that goto, break and continue statements
+// of a piece of generated code name (string literals and comments aside).
+func jumpTargets(text string) []string {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile("", -1, len(text)), []byte(text), nil, 0)
+	var out []string
+	prev := token.ILLEGAL
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return out
+		}
+		if tok == token.IDENT && (prev == token.GOTO || prev == token.BREAK || prev == token.CONTINUE) {
+			out = append(out, lit)
+		}
+		prev = tok
+	}
+}
 
 // finish removes dead code and unused labels (both are compile or vet
 // errors in Go) and renders Resume's body.
@@ -2134,8 +2152,8 @@ func (l *lowerer) finish() []item {
 		items = kept
 		used := map[string]bool{}
 		for _, it := range items {
-			for _, m := range jumpRE.FindAllStringSubmatch(it.text, -1) {
-				used[m[1]] = true
+			for _, name := range jumpTargets(it.text) {
+				used[name] = true
 			}
 		}
 		for i := 1; i <= len(l.pcLines); i++ {
