@@ -90,7 +90,9 @@
 // Limitations (each reported as file:line:col, never generated wrongly):
 // aio.Await in a plain func literal, a go statement, or a deferred literal
 // that takes arguments; the arguments of a multi-value call kept across a
-// later await in the same expression; local types in generic async bodies.
+// later await in the same expression; local types in generic async bodies;
+// a deferred func literal that awaits and uses a variable declared in a loop
+// or block around the defer.
 // A //asyncgo:nogen line before the package clause keeps a file in source
 // mode in every build.
 package gen

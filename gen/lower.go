@@ -2076,6 +2076,49 @@ func (l *lowerer) await(call *ast.CallExpr) ast.Expr {
 	return raw(fmt.Sprintf("%s.AwaitEnd(%s)", aw, l.r))
 }
 
+// checkDeferBlock reports a deferred func literal that awaits and uses a
+// variable it cannot see once compiled into the unwinding code: one scoped
+// to a block copied as written, or one declared anew in each iteration of a
+// loop around the defer (the block would see the last iteration's).
+func (l *lowerer) checkDeferBlock(d *deferBlock) {
+	var loops []ast.Node
+	ast.Inspect(l.a.lit.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() < d.lit.Pos() && d.lit.End() <= n.End() {
+				loops = append(loops, n)
+			}
+		}
+		return true
+	})
+	reported := map[*types.Var]bool{}
+	ast.Inspect(d.lit.Body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := l.info.Uses[id].(*types.Var)
+		if !ok || reported[v] || v.Pos() >= d.lit.Pos() && v.Pos() < d.lit.End() {
+			return true
+		}
+		vi := l.vars[v]
+		if vi == nil || vi.cap != nil {
+			return true
+		}
+		inLoop := false
+		for _, lp := range loops {
+			if lp.Pos() <= v.Pos() && v.Pos() < lp.End() {
+				inLoop = true
+			}
+		}
+		if !vi.hoisted || inLoop {
+			reported[v] = true
+			l.fg.errorf(id.Pos(), "asyncgo: a deferred func literal that awaits cannot use %s, declared in a loop or block around the defer; declare it before, or pass it through a variable declared at the top of the body", v.Name())
+		}
+		return true
+	})
+}
+
 // clearDead zeroes the frame variables holding pointers that are dead at
 // an await (no use after it, and no loop back to one), so a suspended task
 // does not keep what they point to alive.
@@ -2215,6 +2258,7 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 		l.emitTerm(fmt.Sprintf("%s.Return(%s)\nreturn", l.f, strings.Join(l.resultFields(), ", ")), token.NoPos)
 		for i := 0; i < len(l.dblocks); i++ {
 			d := l.dblocks[i]
+			l.checkDeferBlock(d)
 			l.label("defer" + strconv.Itoa(d.n))
 			l.labels["defer"+strconv.Itoa(d.n)] = true
 			l.inDefer = true
