@@ -320,6 +320,14 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
+	res.Removed = orphans(pkgs)
+	if !opts.Check {
+		for _, f := range res.Removed {
+			if err := os.Remove(f); err != nil {
+				return res, err
+			}
+		}
+	}
 	for _, o := range outs {
 		res.Lines += o.SourceSize
 		old, rerr := os.ReadFile(o.Twin)
@@ -345,6 +353,42 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// SourceName returns the source file a twin was generated from.
+func SourceName(twin string) (string, bool) {
+	if base, ok := strings.CutSuffix(twin, "_aio_test.go"); ok {
+		return base + "_test.go", true
+	}
+	if base, ok := strings.CutSuffix(twin, "_aio.go"); ok {
+		return base + ".go", true
+	}
+	return "", false
+}
+
+// orphans returns the generated twins whose source file is gone (they
+// would keep old code in the default build).
+func orphans(pkgs []*packages.Package) []string {
+	seen := map[string]bool{}
+	var out []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, f := range p.IgnoredFiles {
+			src, ok := SourceName(f)
+			if !ok || seen[f] {
+				continue
+			}
+			seen[f] = true
+			if _, err := os.Stat(src); err == nil {
+				continue
+			}
+			data, err := os.ReadFile(f)
+			if err == nil && bytes.HasPrefix(data, []byte(Header)) {
+				out = append(out, f)
+			}
+		}
+	})
+	sort.Strings(out)
+	return out
 }
 
 // WriteAtomic writes data to path through a temporary file and a rename, so

@@ -109,6 +109,13 @@ func generate(patterns []string, check, verbose bool, tags []string, stdout, std
 			fmt.Fprintf(stderr, "asyncgo: added //go:build %s to %s\n", gen.Tag, rel(s))
 		}
 	}
+	for _, r := range res.Removed {
+		if check {
+			fmt.Fprintf(stdout, "%s: generated from a source file that no longer exists\n", rel(r))
+		} else {
+			fmt.Fprintf(stderr, "asyncgo: removed %s (its source is gone)\n", rel(r))
+		}
+	}
 	for _, w := range res.Written {
 		switch {
 		case check:
@@ -117,8 +124,8 @@ func generate(patterns []string, check, verbose bool, tags []string, stdout, std
 			fmt.Fprintf(stdout, "wrote %s\n", rel(w))
 		}
 	}
-	if check && len(res.Written) > 0 {
-		fmt.Fprintf(stderr, "asyncgo: %d generated file(s) out of date; run asyncgo gen\n", len(res.Written))
+	if check && len(res.Written)+len(res.Removed) > 0 {
+		fmt.Fprintf(stderr, "asyncgo: %d generated file(s) out of date; run asyncgo gen\n", len(res.Written)+len(res.Removed))
 		return 1
 	}
 	return 0

@@ -160,3 +160,26 @@ func TestVetWarnsAboutStaleTwins(t *testing.T) {
 		t.Fatalf("vet after gen: %d\n%s%s", code, out, errs)
 	}
 }
+
+func TestOrphanTwinIsReportedAndRemoved(t *testing.T) {
+	dir := tempPackage(t, map[string]string{
+		"keep.go": "//go:build aiosrc\n\n" + untagged,
+		"gone.go": "//go:build aiosrc\n\npackage p\n\nfunc G() {}\n",
+	})
+	if code, _, errs := run(t, "gen", dir); code != 0 {
+		t.Fatalf("gen: %s", errs)
+	}
+	// A twin whose source was deleted.
+	twin := filepath.Join(dir, "old_aio.go")
+	os.WriteFile(twin, []byte(gen.Header+"\n\n//go:build !aiosrc\n\npackage p\n"), 0o644)
+	code, out, _ := run(t, "gen", "-check", dir)
+	if code != 1 || !strings.Contains(out, "old_aio.go: generated from a source file that no longer exists") {
+		t.Fatalf("check: %d %s", code, out)
+	}
+	if code, _, errs := run(t, "gen", dir); code != 0 || !strings.Contains(errs, "removed") {
+		t.Fatalf("gen: %d %s", code, errs)
+	}
+	if _, err := os.Stat(twin); err == nil {
+		t.Fatal("orphan twin not removed")
+	}
+}
