@@ -7,6 +7,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,7 +56,8 @@ type lowerer struct {
 	rw       *rewriter
 	terminal bool
 	others   map[string]bool
-	flat     bool // the body neither awaits nor defers: nothing is hoisted
+	flat     bool   // the body neither awaits nor defers: nothing is hoisted
+	lp       string // prefix of the fixed labels (resumeN, unwind, deferN)
 }
 
 type item struct {
@@ -116,11 +118,19 @@ func newLowerer(fg *fileGen, a *asyncLit) *lowerer {
 		l.vars[c.v] = &varInfo{name: c.field, cap: c, typ: c.v.Type()}
 	}
 	l.analyze()
+	// The fixed labels must not collide with the user's labels.
+	for name := range fg.idents {
+		if name == "unwind" || fixedLabelRE.MatchString(name) {
+			l.lp = "aio_"
+		}
+	}
 	for _, v := range l.named {
 		l.hoist(v)
 	}
 	return l
 }
+
+var fixedLabelRE = regexp.MustCompile(`^(resume|defer)[0-9]+$`)
 
 // freshName returns a name that no identifier of the file uses.
 func (fg *fileGen) freshName(want string) string {
@@ -859,7 +869,7 @@ func (l *lowerer) returnTexts(vals []string, bare bool) []string {
 		out = append(out, l.f+"."+l.pulls[i].stop+"()")
 	}
 	if l.inDefer {
-		return append(out, "goto unwind")
+		return append(out, "goto "+l.lp+"unwind")
 	}
 	if bare && len(l.named) > 0 {
 		vals = nil
@@ -887,7 +897,7 @@ func (l *lowerer) returnTexts(vals []string, bare bool) []string {
 				out = append(out, strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", "))
 			}
 		}
-		return append(out, "goto unwind")
+		return append(out, "goto "+l.lp+"unwind")
 	}
 	return append(out, fmt.Sprintf("%s.Return(%s)", l.f, strings.Join(vals, ", ")), "return")
 }
@@ -2069,7 +2079,7 @@ func (l *lowerer) await(call *ast.CallExpr) ast.Expr {
 	}
 	l.emit(fmt.Sprintf("%s = %s", aw, val), call.Pos())
 	l.emit(fmt.Sprintf("if !%s.AwaitBegin(%s) {\n%s.pc = %d\nreturn\n}", aw, l.r, l.f, n), token.NoPos)
-	l.label("resume" + strconv.Itoa(n))
+	l.label(l.lp + "resume" + strconv.Itoa(n))
 	if hasPointers(t) {
 		l.zeros = append(l.zeros, fmt.Sprintf("%s = %s", aw, l.fg.zero(t)))
 	}
@@ -2200,10 +2210,10 @@ func (l *lowerer) finish() []item {
 			}
 		}
 		for i := 1; i <= len(l.pcLines); i++ {
-			used["resume"+strconv.Itoa(i)] = true
+			used[l.lp+"resume"+strconv.Itoa(i)] = true
 		}
 		if l.defers {
-			used["unwind"] = true
+			used[l.lp+"unwind"] = true
 		}
 		var out []item
 		dead := false
@@ -2242,7 +2252,7 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	if l.defers {
 		// Unwinding: run deferred calls, then complete. Stack traces show
 		// it at the body's closing brace, as Go shows deferred calls.
-		l.label("unwind")
+		l.label(l.lp + "unwind")
 		l.items = append(l.items, item{text: "", line: l.fg.line(a.lit.Body.Rbrace)})
 		var b strings.Builder
 		if len(l.dblocks) == 0 {
@@ -2250,7 +2260,7 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 		} else {
 			fmt.Fprintf(&b, "switch %s.defers.Next() {\n", l.f)
 			for _, d := range l.dblocks {
-				fmt.Fprintf(&b, "case %d:\ngoto defer%d\n", d.n, d.n)
+				fmt.Fprintf(&b, "case %d:\ngoto %sdefer%d\n", d.n, l.lp, d.n)
 			}
 			b.WriteString("}")
 		}
@@ -2259,15 +2269,14 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 		for i := 0; i < len(l.dblocks); i++ {
 			d := l.dblocks[i]
 			l.checkDeferBlock(d)
-			l.label("defer" + strconv.Itoa(d.n))
-			l.labels["defer"+strconv.Itoa(d.n)] = true
+			l.label(l.lp + "defer" + strconv.Itoa(d.n))
 			l.inDefer = true
 			saved := l.rw
 			l.rw = l.rw.with(func(r *rewriter) { r.inDefer = true })
 			l.block(d.lit.Body.List)
 			l.rw = saved
 			l.inDefer = false
-			l.emitTerm("goto unwind", token.NoPos)
+			l.emitTerm("goto "+l.lp+"unwind", token.NoPos)
 		}
 	}
 	if n := len(l.items); n == 0 || !l.items[n-1].term {
@@ -2327,10 +2336,10 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	if len(l.pcLines) > 0 || l.defers {
 		fmt.Fprintf(w, "switch %s.pc {\n", l.f)
 		if l.defers {
-			w.WriteString("case -1:\ngoto unwind\n")
+			fmt.Fprintf(w, "case -1:\ngoto %sunwind\n", l.lp)
 		}
 		for i := range l.pcLines {
-			fmt.Fprintf(w, "case %d:\ngoto resume%d\n", i+1, i+1)
+			fmt.Fprintf(w, "case %d:\ngoto %sresume%d\n", i+1, l.lp, i+1)
 		}
 		w.WriteString("}\n")
 	}

@@ -373,3 +373,26 @@ func moreAwaitNilInterface(t *T) aio.Coro[string] {
 		return fmt.Sprint(v, " ", err), nil
 	})
 }
+
+func init() {
+	register("more_user_labels_like_generated", moreUserLabelsLikeGenerated)
+}
+
+func moreUserLabelsLikeGenerated(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		defer t.P("deferred")
+		n := 0
+	resume1:
+		n += must(aio.Await(val(t, "n", 1)))
+		if n < 2 {
+			goto resume1
+		}
+		for {
+			aio.Await(aio.Yield())
+			break
+		}
+		goto unwind
+	unwind:
+		return fmt.Sprint(n), nil
+	})
+}
