@@ -32,6 +32,7 @@ type Loop struct {
 	// Thread-safe entry: the only state other goroutines touch.
 	tsMu    sync.Mutex
 	tsQueue []*Handle
+	tsCount atomic.Int32 // len(tsQueue), readable without the lock
 	tsWake  chan struct{}
 	// external counts operations in flight outside the loop (executor jobs)
 	// whose completion will arrive through CallSoonThreadsafe; the virtual
@@ -197,6 +198,7 @@ func (l *Loop) CallSoonThreadsafe(fn func()) (*Handle, error) {
 		return nil, ErrLoopClosed
 	}
 	l.tsQueue = append(l.tsQueue, h)
+	l.tsCount.Store(int32(len(l.tsQueue)))
 	l.tsMu.Unlock()
 	select {
 	case l.tsWake <- struct{}{}:
@@ -270,19 +272,28 @@ func (l *Loop) runOnce() {
 	} else if l.timers.len() > 0 {
 		timeout = max(l.timers.h[0].when-l.Time(), 0)
 	}
-	l.executing.Store(false)
-	l.wait(timeout)
-	l.executing.Store(true)
+	if timeout == 0 {
+		// Busy iteration: no wait, so no clock read, no lock and no
+		// atomic stores unless another goroutine handed work in.
+		l.checkBase()
+		l.takeThreadsafe()
+	} else {
+		l.executing.Store(false)
+		l.wait(timeout)
+		l.executing.Store(true)
+	}
 
-	now := l.Time()
-	for l.timers.len() > 0 && l.timers.h[0].when <= now {
-		e := l.timers.pop()
-		if c, ok := e.t.due(e.gen); ok {
+	if l.timers.len() > 0 {
+		now := l.Time()
+		for l.timers.len() > 0 && l.timers.h[0].when <= now {
+			e := l.timers.pop()
+			c, ok := e.t.due(e.gen)
 			e.t.dropped(e.gen)
-			l.ready.push(entry{c: c})
-		} else {
-			e.t.dropped(e.gen)
-			l.timers.cancelled--
+			if ok {
+				l.ready.push(entry{c: c})
+			} else {
+				l.timers.cancelled--
+			}
 		}
 	}
 
@@ -349,9 +360,13 @@ func (l *Loop) checkBase() bool {
 // takeThreadsafe moves callbacks handed in by other goroutines to the ready
 // queue, in arrival order, and reports whether there were any.
 func (l *Loop) takeThreadsafe() bool {
+	if l.tsCount.Load() == 0 {
+		return false // the common case costs one atomic load, not a lock
+	}
 	l.tsMu.Lock()
 	q := l.tsQueue
 	l.tsQueue = nil
+	l.tsCount.Store(0)
 	l.tsMu.Unlock()
 	for _, h := range q {
 		l.ready.push(entry{c: h})
