@@ -17,39 +17,39 @@ type taskContext struct {
 // cancellation and Uncancel brings its count to zero, Context returns a fresh
 // context from then on. Run's parent context (WithContext) is its parent.
 func (r *Runner) Context() context.Context {
-	if r.ctx == nil {
+	if r.x == nil || r.x.ctx == nil {
 		parent := context.Background()
 		if r.loop != nil && r.loop.baseCtx != nil {
 			parent = r.loop.baseCtx
 		}
 		ctx, cancel := context.WithCancelCause(parent)
-		r.ctx = &taskContext{ctx, cancel}
+		r.extra().ctx = &taskContext{ctx, cancel}
 		if r.fc.done() {
 			cancel(errTaskDone)
 		} else if r.numCancels > 0 {
-			cancel(newCancelled(r.cancelMsg))
+			cancel(newCancelled(r.cancelMessage()))
 		}
 	}
-	return r.ctx.ctx
+	return r.x.ctx.ctx
 }
 
 var errTaskDone = errors.New("aio: task finished")
 
 func (r *Runner) cancelContext(msg string) {
-	if r.ctx != nil {
-		r.ctx.cancel(newCancelled(msg))
+	if r.x != nil && r.x.ctx != nil {
+		r.x.ctx.cancel(newCancelled(msg))
 	}
 }
 
 func (r *Runner) closeContext() {
-	if r.ctx != nil {
-		r.ctx.cancel(errTaskDone)
+	if r.x != nil && r.x.ctx != nil {
+		r.x.ctx.cancel(errTaskDone)
 	}
 }
 
 func (r *Runner) renewContext() {
-	if r.ctx != nil && r.ctx.ctx.Err() != nil {
-		r.ctx = nil
+	if r.x != nil && r.x.ctx != nil && r.x.ctx.ctx.Err() != nil {
+		r.x.ctx = nil
 	}
 }
 

@@ -465,3 +465,17 @@ func TestRunningLoopIsNotVisibleFromOtherGoroutines(t *testing.T) {
 	}
 	close(release)
 }
+
+func TestTimerTiesStayFIFOAcrossSequenceWrap(t *testing.T) {
+	var tr tracer
+	runMain(t, func() (struct{}, error) {
+		l := aio.CurrentLoop()
+		aio.SetTimerSeq(l, ^uint32(0)-2) // the next sequence numbers wrap around
+		for i := range 6 {
+			l.CallLater(time.Second, func() { tr.p("t%d", i) })
+		}
+		aio.Await(aio.Sleep(2 * time.Second))
+		return struct{}{}, nil
+	})
+	tr.check(t, "t0\nt1\nt2\nt3\nt4\nt5")
+}

@@ -30,15 +30,26 @@ type cbEntry struct {
 
 // futureCore is the non-generic part of futures and tasks: state, error and
 // done callbacks. The typed value lives in the generic wrapper.
+//
+// Every task embeds one, so its size is part of every task's: the common
+// case, one internal awaiter, lives inline in cb0; other callbacks (any with
+// an id, any after the first) go to a separately allocated list.
 type futureCore struct {
 	loop      *Loop
+	err       error
+	cb0       callback  // the first callback, if it is internal (no id)
+	more      *cbList   // the other callbacks, in registration order after cb0
+	ext       canceller // nil for a plain future; the *Runner of a task
 	state     uint8
 	retrieved bool // the error was handed to someone; no "never retrieved" report
-	err       error
-	cb0       cbEntry // first callback inline: the common single awaiter costs no allocation
-	cbs       []cbEntry
-	ext       canceller // nil for a plain future
-	task      *Runner   // non-nil when this is a task's future
+}
+
+type cbList struct{ e []cbEntry }
+
+// runner returns the task whose future this is, or nil.
+func (fc *futureCore) runner() *Runner {
+	r, _ := fc.ext.(*Runner)
+	return r
 }
 
 // CallbackID identifies a registered done callback, for RemoveDoneCallback.
@@ -76,44 +87,49 @@ func (fc *futureCore) addCallback(c callback, id CallbackID) {
 		fc.loop.ready.push(entry{c: c, arg: fc})
 		return
 	}
-	if fc.cb0.c == nil && len(fc.cbs) == 0 {
-		fc.cb0 = cbEntry{c, id}
+	if id == 0 && fc.cb0 == nil && (fc.more == nil || len(fc.more.e) == 0) {
+		fc.cb0 = c
 		return
 	}
-	fc.cbs = append(fc.cbs, cbEntry{c, id})
+	if fc.more == nil {
+		fc.more = &cbList{}
+	}
+	fc.more.e = append(fc.more.e, cbEntry{c, id})
 }
 
 // removeCallback unregisters the callback with id and reports how many
 // registrations it removed.
 func (fc *futureCore) removeCallback(id CallbackID) int {
-	n := 0
-	if fc.cb0.c != nil && fc.cb0.id == id {
-		fc.cb0 = cbEntry{}
-		n++
+	if fc.more == nil || id == 0 {
+		return 0
 	}
-	kept := fc.cbs[:0]
-	for _, e := range fc.cbs {
+	n := 0
+	kept := fc.more.e[:0]
+	for _, e := range fc.more.e {
 		if e.id == id {
 			n++
 			continue
 		}
 		kept = append(kept, e)
 	}
-	clear(fc.cbs[len(kept):])
-	fc.cbs = kept
+	clear(fc.more.e[len(kept):])
+	fc.more.e = kept
 	return n
 }
 
 // removeWaker unregisters an internal callback by identity. c must be of a
 // pointer type: comparing interfaces that hold funcs would panic.
 func (fc *futureCore) removeWaker(c callback) {
-	if fc.cb0.c == c {
-		fc.cb0 = cbEntry{}
+	if fc.cb0 == c {
+		fc.cb0 = nil
 		return
 	}
-	for i, e := range fc.cbs {
+	if fc.more == nil {
+		return
+	}
+	for i, e := range fc.more.e {
 		if e.c == c {
-			fc.cbs = append(fc.cbs[:i], fc.cbs[i+1:]...)
+			fc.more.e = append(fc.more.e[:i], fc.more.e[i+1:]...)
 			return
 		}
 	}
@@ -126,14 +142,16 @@ func (fc *futureCore) scheduleCallbacks() {
 	if l == nil {
 		return
 	}
-	if fc.cb0.c != nil {
-		l.ready.push(entry{c: fc.cb0.c, arg: fc})
-		fc.cb0 = cbEntry{}
+	if fc.cb0 != nil {
+		l.ready.push(entry{c: fc.cb0, arg: fc})
+		fc.cb0 = nil
 	}
-	for _, e := range fc.cbs {
-		l.ready.push(entry{c: e.c, arg: fc})
+	if fc.more != nil {
+		for _, e := range fc.more.e {
+			l.ready.push(entry{c: e.c, arg: fc})
+		}
+		fc.more = nil
 	}
-	fc.cbs = nil
 }
 
 // complete moves a pending future to its final state.

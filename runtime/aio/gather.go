@@ -253,7 +253,7 @@ func (g *gatherer[T]) invoke(fc *futureCore) {
 // CPython builds CancelledError(fut._cancel_message), and a task that ended
 // by raising CancelledError has no stored message, so tasks lose theirs.
 func gatheredCancel(fc *futureCore) error {
-	if fc.task != nil {
+	if fc.runner() != nil {
 		return newCancelled("")
 	}
 	return newCancelled(cancelMessage(fc.err))

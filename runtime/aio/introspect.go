@@ -104,8 +104,8 @@ func (l *Loop) DumpTasks(w io.Writer) {
 func describeWait(w waitTarget) string {
 	switch x := w.(type) {
 	case *futureCore:
-		if x.task != nil {
-			return "task " + x.task.Name()
+		if t := x.runner(); t != nil {
+			return "task " + t.Name()
 		}
 		return "a future"
 	case *sleepTimer:

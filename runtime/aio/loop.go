@@ -301,6 +301,7 @@ func (l *Loop) runOnce() {
 		e := l.ready.pop()
 		e.c.invoke(e.arg)
 	}
+	l.ready.shrink()
 }
 
 // wait blocks until timeout passes (forever if negative), a thread-safe
@@ -448,9 +449,9 @@ func (l *Loop) reportUnretrieved() {
 		}
 		fc.retrieved = true
 		c := ExceptionContext{Message: "Future exception was never retrieved", Err: fc.err}
-		if fc.task != nil {
+		if t := fc.runner(); t != nil {
 			c.Message = "Task exception was never retrieved"
-			c.Task = fc.task.owner
+			c.Task = t.owner
 		}
 		if _, ok := fc.err.(*PanicError); ok {
 			l.unobserved = append(l.unobserved, fc.err)
@@ -467,7 +468,7 @@ func (l *Loop) checkThread(op string) {
 		return
 	}
 	g := goid()
-	if g == l.gid || (l.current != nil && l.current.srcGoid == g) {
+	if g == l.gid || (l.current != nil && l.current.srcGoid() == g) {
 		return
 	}
 	panic(fmt.Sprintf("aio: Loop.%s called from goroutine %d, not the loop's; other goroutines must use CallSoonThreadsafe", op, g))

@@ -40,6 +40,20 @@ func (q *ring) pop() entry {
 	return e
 }
 
+// shrink halves a large ring that is mostly empty, so a burst (a million
+// tasks started at once) does not pin its peak memory for the loop's life.
+// Halving only below an eighth full keeps grow/shrink from oscillating.
+func (q *ring) shrink() {
+	if len(q.buf) <= 1024 || q.n > len(q.buf)/8 {
+		return
+	}
+	buf := make([]entry, len(q.buf)/2)
+	for i := 0; i < q.n; i++ {
+		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
+	}
+	q.buf, q.head = buf, 0
+}
+
 func (q *ring) grow() {
 	size := 2 * len(q.buf)
 	if size == 0 {

@@ -49,7 +49,7 @@ func (s SleepOp) AwaitEnd(r *Runner) (struct{}, error) {
 	if cancelled {
 		// The sleep's own cancellation was already on its way; like
 		// CPython's __step, keep it over a later cancel request.
-		return struct{}{}, newCancelled(r.sleepMsg)
+		return struct{}{}, newCancelled(r.x.sleepMsg)
 	}
 	return struct{}{}, throw
 }
@@ -76,7 +76,7 @@ func (t *sleepTimer) cancelWait(msg string) bool {
 		return false
 	}
 	r.sleepState = sleepCancelled
-	r.sleepMsg = msg
+	r.extra().sleepMsg = msg
 	if r.sleepInHeap {
 		r.loop.timers.cancelled++
 	}

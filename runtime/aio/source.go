@@ -90,16 +90,16 @@ func (s *srcFrame[T]) Resume(r *Runner) {
 		s.yield = make(chan struct{})
 		go s.run()
 	} else {
-		r.srcGoid = s.g
+		r.extra().srcGoid = s.g
 		s.wake <- struct{}{}
 	}
 	<-s.yield
-	r.srcGoid = 0
+	r.extra().srcGoid = 0
 }
 
 func (s *srcFrame[T]) run() {
 	s.g = goid()
-	s.r.srcGoid = s.g
+	s.r.extra().srcGoid = s.g
 	sourceMu.Lock()
 	sourceByG[s.g] = s
 	sourceMu.Unlock()

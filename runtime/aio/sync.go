@@ -76,12 +76,15 @@ func (w *waiter) wake() {
 // throw into the coroutine at this very await).
 func (w *waiter) takeCancel() error {
 	r := w.r
+	// The waiter's own cancellation, already on its way, wins over a later
+	// cancel request, as CPython's __step keeps an incoming CancelledError.
+	if w.state == wCancelled {
+		r.mustCancel = false
+		return newCancelled(w.msg)
+	}
 	if r.mustCancel {
 		r.mustCancel = false
-		return newCancelled(r.cancelMsg)
-	}
-	if w.state == wCancelled {
-		return newCancelled(w.msg)
+		return newCancelled(r.cancelMessage())
 	}
 	return nil
 }
@@ -89,7 +92,7 @@ func (w *waiter) takeCancel() error {
 // resume delivers err (nil for success) at the task's await and steps it.
 func resumeWith(r *Runner, err error) {
 	if err != nil {
-		r.throw = err
+		r.setThrow(err)
 	}
 	r.step()
 }

@@ -11,30 +11,69 @@ import (
 // running, innermost first, and parks the task while it waits. Generated
 // code receives the current *Runner in Resume and passes it to the await
 // protocol; programs see it only as the embedded core of *Task.
+//
+// A Runner is most of a suspended task's memory, so it holds only what every
+// task uses; names, cancel messages, contexts and source-mode state live in
+// a taskExtra allocated the first time a task needs one.
 type Runner struct {
-	fc    futureCore // the task as a future
-	loop  *Loop
-	top   *FrameHeader // innermost frame: the one that runs next
-	root  *FrameHeader
-	owner AnyTask // the *Task[T] embedding this runner
-
-	waitOn     waitTarget // what the suspended task waits on
-	throw      error      // cancellation to deliver at the next AwaitEnd
-	mustCancel bool
-	numCancels int32
-	cancelMsg  string
-	sleepMsg   string // message of the cancellation delivered to a sleep
-
+	fc          futureCore   // the task as a future
+	loop        *Loop        // == fc.loop
+	top         *FrameHeader // innermost frame: the one that runs next
+	owner       AnyTask      // the *Task[T] embedding this runner
+	waitOn      waitTarget   // what the suspended task waits on
+	prev, next  *Runner      // the loop's list of unfinished tasks
+	id          uint64
+	numCancels  int32
 	sleepGen    uint32
+	mustCancel  bool
+	throwing    bool // x.throw is to be delivered at the next AwaitEnd
 	sleepState  uint8
 	sleepInHeap bool
+	x           *taskExtra
+}
 
-	id         uint64
-	name       string
-	prev, next *Runner // the loop's list of unfinished tasks
+// taskExtra is the part of a task most tasks never need.
+type taskExtra struct {
+	name      string
+	cancelMsg string // message of a pending cancel request (mustCancel)
+	sleepMsg  string // message of the cancellation delivered to a sleep
+	throw     error  // error to deliver at the next AwaitEnd
+	srcGoid   int64  // source mode: goroutine of the coroutine now running
+	ctx       *taskContext
+}
 
-	srcGoid int64 // source mode: goroutine of the coroutine now running
-	ctx     *taskContext
+func (r *Runner) extra() *taskExtra {
+	if r.x == nil {
+		r.x = &taskExtra{}
+	}
+	return r.x
+}
+
+// cancelMessage returns the message of the pending cancel request.
+func (r *Runner) cancelMessage() string {
+	if r.x == nil {
+		return ""
+	}
+	return r.x.cancelMsg
+}
+
+func (r *Runner) setCancelMessage(msg string) {
+	if msg != "" || r.x != nil {
+		r.extra().cancelMsg = msg
+	}
+}
+
+// setThrow makes err the error the task's next AwaitEnd returns.
+func (r *Runner) setThrow(err error) {
+	r.extra().throw = err
+	r.throwing = true
+}
+
+func (r *Runner) srcGoid() int64 {
+	if r.x == nil {
+		return 0
+	}
+	return r.x.srcGoid
 }
 
 // AnyTask is the type-erased view of a *Task[T], as returned by CurrentTask
@@ -63,7 +102,7 @@ type Task[T any] struct {
 type TaskOption func(*Runner)
 
 // WithName names a task (default "Task-N").
-func WithName(name string) TaskOption { return func(r *Runner) { r.name = name } }
+func WithName(name string) TaskOption { return func(r *Runner) { r.extra().name = name } }
 
 // Spawn schedules c to run as a new task on the running loop and returns the
 // task: asyncio.create_task. The task starts with call-soon, so it first runs
@@ -80,7 +119,6 @@ func spawnOn[T any](l *Loop, c Coro[T], opts ...TaskOption) *Task[T] {
 	r.loop = l
 	r.fc.loop = l
 	r.fc.ext = r
-	r.fc.task = r
 	for _, o := range opts {
 		o(r)
 	}
@@ -106,8 +144,7 @@ func spawnOn[T any](l *Loop, c Coro[T], opts ...TaskOption) *Task[T] {
 		r.fc.complete(stateDone, fmt.Errorf("aio: Spawn: %w", err))
 		return t
 	}
-	r.root = &c.f.FrameHeader
-	r.top = r.root
+	r.top = &c.f.FrameHeader
 	l.tasks.add(r)
 	l.pushStep(r)
 	return t
@@ -128,8 +165,12 @@ func (r *Runner) push(h *FrameHeader) {
 // Every AwaitEnd of a suspending awaitable calls it first. An awaitable whose
 // own outcome is a cancellation returns that instead (see resumeErr).
 func (r *Runner) takeThrow() error {
-	err := r.throw
-	r.throw = nil
+	if !r.throwing {
+		return nil
+	}
+	r.throwing = false
+	err := r.x.throw
+	r.x.throw = nil
 	return err
 }
 
@@ -155,7 +196,7 @@ func (r *Runner) step() {
 	l := r.loop
 	if r.mustCancel {
 		r.mustCancel = false
-		r.throw = newCancelled(r.cancelMsg)
+		r.setThrow(newCancelled(r.cancelMessage()))
 	}
 	r.waitOn = nil
 	l.current = r
@@ -165,11 +206,10 @@ func (r *Runner) step() {
 	}
 	for {
 		h := r.top
-		if h.state == frameQueued && r.throw != nil {
+		if h.state == frameQueued && r.throwing {
 			// Cancelled before it ever ran: like a throw into an unstarted
 			// Python coroutine, the body never starts.
-			h.state, h.err = frameDone, r.throw
-			r.throw = nil
+			h.state, h.err = frameDone, r.takeThrow()
 		} else {
 			h.state = frameRunning
 			r.resume(h)
@@ -179,7 +219,7 @@ func (r *Runner) step() {
 			h.parent = nil
 			if r.top == nil {
 				l.current = nil
-				r.finish()
+				r.finish(h)
 				r.checkSlow(start)
 				return
 			}
@@ -192,7 +232,7 @@ func (r *Runner) step() {
 	}
 	if r.mustCancel && r.waitOn != nil {
 		// Cancel was called during this step; cancel what we now wait on.
-		if r.waitOn.cancelWait(r.cancelMsg) {
+		if r.waitOn.cancelWait(r.cancelMessage()) {
 			r.mustCancel = false
 		}
 	}
@@ -224,17 +264,18 @@ func (r *Runner) resume(h *FrameHeader) {
 }
 
 // finish completes the task's future from its root frame's outcome.
-func (r *Runner) finish() {
-	err := r.root.err
-	if r.throw != nil { // a cancellation no await consumed
-		r.throw, r.mustCancel = nil, true
+func (r *Runner) finish(root *FrameHeader) {
+	err := root.err
+	if r.throwing { // a cancellation no await consumed
+		r.takeThrow()
+		r.mustCancel = true
 	}
 	switch {
 	case r.mustCancel:
 		// Cancelled right before the coroutine returned: asyncio marks the
 		// task cancelled even though its coroutine finished.
 		r.mustCancel = false
-		r.fc.complete(stateCancelled, newCancelled(r.cancelMsg))
+		r.fc.complete(stateCancelled, newCancelled(r.cancelMessage()))
 	case IsCancelled(err):
 		r.fc.complete(stateCancelled, err)
 	default:
@@ -257,7 +298,7 @@ func (r *Runner) cancelFuture(msg string) bool {
 		return true
 	}
 	r.mustCancel = true
-	r.cancelMsg = msg
+	r.setCancelMessage(msg)
 	return true
 }
 
@@ -296,14 +337,14 @@ func (r *Runner) Uncancel() int {
 
 // Name returns the task's name, "Task-N" unless set.
 func (r *Runner) Name() string {
-	if r.name == "" {
+	if r.x == nil || r.x.name == "" {
 		return "Task-" + strconv.FormatUint(r.id, 10)
 	}
-	return r.name
+	return r.x.name
 }
 
 // SetName renames the task.
-func (r *Runner) SetName(name string) { r.name = name }
+func (r *Runner) SetName(name string) { r.extra().name = name }
 
 // Loop returns the loop the task runs on.
 func (r *Runner) Loop() *Loop { return r.loop }

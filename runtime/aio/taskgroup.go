@@ -130,7 +130,7 @@ func (g *TaskGroup) abort() {
 // invoke is TaskGroup._on_task_done, run through call-soon as each child
 // finishes.
 func (g *TaskGroup) invoke(fc *futureCore) {
-	g.discard(fc.task)
+	g.discard(fc.runner())
 	if g.complete != nil && g.live == 0 && !g.complete.fc.done() {
 		g.complete.fc.complete(stateDone, nil)
 	}
@@ -146,9 +146,9 @@ func (g *TaskGroup) invoke(fc *futureCore) {
 	if g.parent.fc.done() {
 		g.loop.report(ExceptionContext{
 			Message: fmt.Sprintf("Task %s has errored out but its parent task %s is already completed",
-				fc.task.Name(), g.parent.Name()),
+				fc.runner().Name(), g.parent.Name()),
 			Err:  err,
-			Task: fc.task.owner,
+			Task: fc.runner().owner,
 		})
 		return
 	}

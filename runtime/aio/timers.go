@@ -9,18 +9,22 @@ type timerTarget interface {
 	dropped(gen uint32) // a cancelled entry left the heap
 }
 
+// A timer entry is part of every sleeping task's memory, so it is packed to
+// 32 bytes: the sequence number is 32 bits and compared with wrap-around
+// arithmetic, which orders correctly while fewer than 2^31 timers are
+// pending at once.
 type timerEntry struct {
 	when time.Duration
-	seq  uint64 // registration order breaks ties: equal deadlines fire FIFO
-	t    timerTarget
+	seq  uint32 // registration order breaks ties: equal deadlines fire FIFO
 	gen  uint32 // lets a target re-arm without the stale entry firing
+	t    timerTarget
 }
 
 func (a *timerEntry) less(b *timerEntry) bool {
 	if a.when != b.when {
 		return a.when < b.when
 	}
-	return a.seq < b.seq
+	return int32(a.seq-b.seq) < 0
 }
 
 // timerHeap is a binary min-heap of timer entries stored by value, so arming
@@ -28,7 +32,7 @@ func (a *timerEntry) less(b *timerEntry) bool {
 // the heap until it reaches the top or a compaction sweeps it out.
 type timerHeap struct {
 	h         []timerEntry
-	seq       uint64
+	seq       uint32
 	cancelled int // entries in h known to be cancelled
 }
 
