@@ -456,11 +456,16 @@ func TestRunningLoopIsNotVisibleFromOtherGoroutines(t *testing.T) {
 		aio.Await(f)
 		return struct{}{}, nil
 	}))
-	if <-started == nil {
+	l := <-started
+	if l == nil {
 		t.Fatal("no loop inside the program")
 	}
-	time.Sleep(10 * time.Millisecond) // let the loop go idle; correctness does not depend on it
-	if l := aio.CurrentLoop(); l != nil {
+	// Wait until the loop is parked waiting for the future (it must get
+	// there: nothing else is scheduled), then look from outside.
+	for aio.Executing(l) {
+		runtime.Gosched()
+	}
+	if aio.CurrentLoop() != nil {
 		t.Errorf("a goroutine outside the loop sees it as running")
 	}
 	close(release)

@@ -78,6 +78,21 @@ func runningLoop() *Loop {
 	return l
 }
 
+// insideLoop reports whether the calling goroutine runs a loop, or a
+// source-mode coroutine of one. Unlike runningLoop's fast path it asks by
+// goroutine id, so it is exact from any goroutine; it is for the rare checks
+// that must not be fooled by another goroutine's loop (nested Run).
+func insideLoop() bool {
+	if !anyLoop.Load() {
+		return false
+	}
+	g := goid()
+	registryMu.Lock()
+	_, ok := loopByG[g]
+	registryMu.Unlock()
+	return ok
+}
+
 // goid returns the current goroutine's id, parsed from the header line of
 // its stack trace ("goroutine 42 [running]:"). It costs about a microsecond,
 // so it stays off the hot paths of generated code.

@@ -228,7 +228,7 @@ func (l *Loop) RunForever() error {
 	if l.running {
 		return errors.New("aio: RunForever: loop is already running")
 	}
-	if runningLoop() != nil && runningLoop().gid == goid() {
+	if insideLoop() {
 		return errors.New("aio: RunForever: cannot run a loop from inside a running loop")
 	}
 	l.running = true

@@ -65,7 +65,7 @@ func Run[T any](aw Awaitable[T], opts ...Option) (T, error) {
 		// A future or task (e.g. Run(Gather(...))): the main task awaits it.
 		c = awaitCoro(aw)
 	}
-	if l := runningLoop(); l != nil && l.gid == goid() || currentSource() != nil {
+	if insideLoop() {
 		return zero, errors.New("aio.Run: cannot be called from a running event loop; await the coroutine instead")
 	}
 	var cfg config
