@@ -3,10 +3,12 @@ package aio
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 )
 
-// StackFrame is one suspended async frame of a task.
+// StackFrame is one suspended async frame of a task. File is the base name
+// of the source file, the same in source mode and in generated code.
 type StackFrame struct {
 	Function string
 	File     string
@@ -63,7 +65,9 @@ func (r *Runner) Stack() []StackFrame {
 	for h := r.top; h != nil; h = h.parent {
 		if loc, ok := h.self.(FrameLocator); ok {
 			fn, file, line := loc.FrameLocation()
-			out = append(out, StackFrame{unqualified(fn), file, line})
+			// Generated frames carry portable, directory-less //line file
+			// names; source frames are trimmed to match.
+			out = append(out, StackFrame{unqualified(fn), filepath.Base(file), line})
 			continue
 		}
 		out = append(out, StackFrame{Function: fmt.Sprintf("%T", h.self)})

@@ -131,11 +131,13 @@ func (s *srcFrame[T]) suspend() {
 	}
 	s.yield <- struct{}{}
 	<-s.wake
-	s.pc = 0
+	// Keep pc: while the coroutine runs, its location is the await it last
+	// resumed from, which is what a generated frame reports too.
 }
 
-// FrameLocation reports the Await call where the coroutine is suspended, or
-// the body's start if it has not suspended.
+// FrameLocation reports the Await call where the coroutine is suspended (or
+// last resumed from, while it runs), or the body's start if it has never
+// suspended.
 func (s *srcFrame[T]) FrameLocation() (string, string, int) {
 	pc := s.pc
 	if pc == 0 {
