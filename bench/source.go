@@ -1,3 +1,5 @@
+//asyncgo:nogen
+
 package bench
 
 // The same async bodies as frames.go, in source mode: aio.Async / aio.Await
