@@ -257,6 +257,10 @@ type Lock struct {
 	loop    *Loop
 }
 
+// NewLock returns an unlocked Lock: asyncio.Lock(). The zero Lock works
+// too; the constructor is there for symmetry with the other primitives.
+func NewLock() *Lock { return &Lock{} }
+
 // Locked reports whether the lock is held (asyncio's locked()).
 func (m *Lock) Locked() bool { return m.locked }
 
@@ -342,6 +346,9 @@ type Event struct {
 	waiters waitList
 	loop    *Loop
 }
+
+// NewEvent returns a clear Event: asyncio.Event(). The zero Event works too.
+func NewEvent() *Event { return &Event{} }
 
 // IsSet reports whether the flag is set.
 func (e *Event) IsSet() bool { return e.set }
