@@ -1,6 +1,6 @@
 package bench
 
-// Each benchmark has the asyncgo generated-shape variant ("aio-gen"), the
+// Each benchmark has the asyncgo generated variant ("aio-gen"), the
 // same body in source mode ("aio-src") and the goroutine equivalent
 // ("goroutine..."), as sub-benchmarks, so one `go test -bench` run measures
 // them together. cmd/compare parses the sub-benchmark names; keep them

@@ -5,15 +5,15 @@
 // `go run ./bench/cmd/compare` runs everything in one go and writes
 // bench/RESULTS.md.
 //
-// The `asyncgo gen` generator is not finished, so every async body exists
-// twice here:
+// Every async body exists twice here:
 //
-//   - as a hand-written state machine in exactly the shape the generator
-//     emits (the *Frame types in frames.go, marked "generated-shape"): this is
-//     what compiled asyncgo programs run, and what the targets are about;
-//   - as the same body in source mode (aio.Async / aio.Await, the
-//     goroutine-based reference implementation), in source.go, as a
-//     secondary comparison.
+//   - in workloads.go, as users write it; `asyncgo gen` compiles it into
+//     workloads_aio.go, the state machines the default build benchmarks
+//     ("aio-gen"): what compiled asyncgo programs run, and what the targets
+//     are about;
+//   - in source.go, the same body in source mode in every build (aio.Async /
+//     aio.Await, the goroutine-based reference implementation), as a
+//     secondary comparison ("aio-src").
 //
 // Workloads (issue 2, "Benchmarks"):
 //

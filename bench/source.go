@@ -2,7 +2,7 @@
 
 package bench
 
-// The same async bodies as frames.go, in source mode: aio.Async / aio.Await
+// The same async bodies as workloads.go, in source mode: aio.Async / aio.Await
 // run by the goroutine-based reference implementation. They are the
 // secondary comparison; compiled asyncgo programs run the generated shape.
 
