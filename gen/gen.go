@@ -106,17 +106,47 @@ func Load(dir string, tags []string, patterns ...string) ([]*packages.Package, e
 	if err != nil {
 		return nil, err
 	}
-	var errs []string
+	// go list repeats the compiler's errors (as "-: # pkg" blocks) next to
+	// the parser's and type checker's own; keep those, once each, with
+	// positions relative to dir as a compiler prints them.
+	var listErrs, errs []string
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
-			errs = append(errs, e.Error())
+			if e.Kind == packages.ListError {
+				listErrs = append(listErrs, e.Error())
+				continue
+			}
+			pos := relativePos(dir, e.Pos)
+			if pos == "" || pos == "-" {
+				errs = append(errs, e.Msg)
+			} else {
+				errs = append(errs, pos+": "+e.Msg)
+			}
 		}
 	})
+	if len(errs) == 0 {
+		errs = listErrs
+	}
 	if len(errs) > 0 {
 		sort.Strings(errs)
 		return nil, fmt.Errorf("%s", strings.Join(dedup(errs), "\n"))
 	}
 	return pkgs, nil
+}
+
+// relativePos shortens an absolute "file:line:col" below dir (the working
+// directory if dir is empty) to a relative one.
+func relativePos(dir, pos string) string {
+	if !filepath.IsAbs(pos) {
+		return pos
+	}
+	if dir == "" {
+		dir, _ = os.Getwd()
+	}
+	if rel, err := filepath.Rel(dir, pos); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return pos
 }
 
 func dedup(s []string) []string {
