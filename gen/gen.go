@@ -38,11 +38,13 @@ type Error struct {
 	Msg string
 }
 
+// Error formats the error as a compiler does: "file:line:col: message".
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
 
 // ErrorList is every problem found; generation writes nothing when any.
 type ErrorList []*Error
 
+// Error joins the errors, one per line.
 func (l ErrorList) Error() string {
 	var b strings.Builder
 	for i, e := range l {

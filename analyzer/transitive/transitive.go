@@ -61,6 +61,7 @@ type BlocksFact struct {
 // AFact marks BlocksFact as an analysis fact.
 func (*BlocksFact) AFact() {}
 
+// String renders the fact for analysistest fact expectations.
 func (f *BlocksFact) String() string { return "blocks: " + f.Render("") }
 
 // Render prints the chain as `fetch -> readAll -> (*os.File).Read`, naming

@@ -45,6 +45,7 @@ type CancelledError struct {
 	Message string
 }
 
+// Error reports the cancellation and its message, if any.
 func (e *CancelledError) Error() string {
 	if e.Message == "" {
 		return "aio: cancelled"
@@ -109,6 +110,7 @@ func NewPanicError(v any) *PanicError {
 	return &PanicError{Value: v, Stack: debug.Stack()}
 }
 
+// Error reports the panic value followed by the stack where it happened.
 func (e *PanicError) Error() string {
 	return fmt.Sprintf("aio: panic: %v\n\n%s", e.Value, e.Stack)
 }

@@ -15,6 +15,7 @@ type StackFrame struct {
 	Line     int
 }
 
+// String formats the frame as "function (file:line)".
 func (f StackFrame) String() string { return fmt.Sprintf("%s (%s:%d)", f.Function, f.File, f.Line) }
 
 // currentRunner returns the task being stepped on the running loop.

@@ -226,6 +226,7 @@ var ErrBarrierParties = errors.New("aio: parties must be > 0")
 // for one that arrived at a broken barrier.
 type BrokenBarrierError struct{ Message string }
 
+// Error reports why the barrier broke.
 func (e *BrokenBarrierError) Error() string { return "aio: broken barrier: " + e.Message }
 
 // Is makes a *BrokenBarrierError match ErrBrokenBarrier.
