@@ -1,9 +1,10 @@
 package bench
 
-// Each benchmark has the asyncgo generated variant ("aio-gen"), the
-// same body in source mode ("aio-src") and the goroutine equivalent
-// ("goroutine..."), as sub-benchmarks, so one `go test -bench` run measures
-// them together. cmd/compare parses the sub-benchmark names; keep them
+// Each benchmark has the asyncgo variant and the goroutine equivalent
+// ("goroutine...") as sub-benchmarks, so one `go test -bench` run measures
+// them together. The asyncgo variant is named after the build (see mode):
+// "aio-gen" in the default build, "aio-src" under -tags aiosrc. cmd/compare
+// parses the sub-benchmark names; keep them
 // stable.
 
 import (
@@ -32,7 +33,7 @@ func reportPerOp(b *testing.B, unit string) {
 // batches of spawnBatch; one op is one task. "gather" awaits each batch with
 // aio.Gather instead of awaiting the tasks one by one.
 func BenchmarkSpawn(b *testing.B) {
-	b.Run("aio-gen", func(b *testing.B) {
+	b.Run(mode, func(b *testing.B) {
 		b.ReportAllocs()
 		mk := func(int) aio.Coro[struct{}] { return YieldOnce() }
 		n, err := aio.Run(SpawnAwait(b.N, spawnBatch, mk))
@@ -41,30 +42,12 @@ func BenchmarkSpawn(b *testing.B) {
 		}
 		reportPerOp(b, "ns/task")
 	})
-	b.Run("aio-src", func(b *testing.B) {
-		b.ReportAllocs()
-		mk := func(int) aio.Coro[struct{}] { return YieldOnceSrc() }
-		n, err := aio.Run(SpawnAwaitSrc(b.N, spawnBatch, mk))
-		if n != b.N || err != nil {
-			b.Fatalf("SpawnAwaitSrc = %d, %v; want %d", n, err, b.N)
-		}
-		reportPerOp(b, "ns/task")
-	})
-	b.Run("aio-gen-gather", func(b *testing.B) {
+	b.Run(mode+"-gather", func(b *testing.B) {
 		b.ReportAllocs()
 		mk := func(int) aio.Coro[struct{}] { return YieldOnce() }
 		n, err := aio.Run(GatherBatches(b.N, spawnBatch, mk))
 		if n != b.N || err != nil {
 			b.Fatalf("GatherBatches = %d, %v; want %d", n, err, b.N)
-		}
-		reportPerOp(b, "ns/task")
-	})
-	b.Run("aio-src-gather", func(b *testing.B) {
-		b.ReportAllocs()
-		mk := func(int) aio.Coro[struct{}] { return YieldOnceSrc() }
-		n, err := aio.Run(GatherBatchesSrc(b.N, spawnBatch, mk))
-		if n != b.N || err != nil {
-			b.Fatalf("GatherBatchesSrc = %d, %v; want %d", n, err, b.N)
 		}
 		reportPerOp(b, "ns/task")
 	})
@@ -94,7 +77,7 @@ func BenchmarkSpawn(b *testing.B) {
 // allocates nothing.
 func BenchmarkPingPong(b *testing.B) {
 	want := func(n int) int { return n * (n - 1) / 2 }
-	b.Run("aio-gen-future", func(b *testing.B) {
+	b.Run(mode+"-future", func(b *testing.B) {
 		b.ReportAllocs()
 		sum, err := aio.Run(PingPong(b.N))
 		if sum != want(b.N) || err != nil {
@@ -102,7 +85,7 @@ func BenchmarkPingPong(b *testing.B) {
 		}
 		reportPerOp(b, "ns/roundtrip")
 	})
-	b.Run("aio-gen-yield", func(b *testing.B) {
+	b.Run(mode+"-yield", func(b *testing.B) {
 		b.ReportAllocs()
 		seq, err := aio.Run(YieldPingPong(b.N))
 		if seq != 2*b.N || err != nil {
@@ -110,35 +93,11 @@ func BenchmarkPingPong(b *testing.B) {
 		}
 		reportPerOp(b, "ns/roundtrip")
 	})
-	b.Run("aio-gen-queue", func(b *testing.B) {
+	b.Run(mode+"-queue", func(b *testing.B) {
 		b.ReportAllocs()
 		sum, err := aio.Run(QueuePingPong(b.N))
 		if sum != want(b.N) || err != nil {
 			b.Fatalf("QueuePingPong = %d, %v", sum, err)
-		}
-		reportPerOp(b, "ns/roundtrip")
-	})
-	b.Run("aio-src-future", func(b *testing.B) {
-		b.ReportAllocs()
-		sum, err := aio.Run(PingPongSrc(b.N))
-		if sum != want(b.N) || err != nil {
-			b.Fatalf("PingPongSrc = %d, %v", sum, err)
-		}
-		reportPerOp(b, "ns/roundtrip")
-	})
-	b.Run("aio-src-yield", func(b *testing.B) {
-		b.ReportAllocs()
-		seq, err := aio.Run(YieldPingPongSrc(b.N))
-		if seq != 2*b.N || err != nil {
-			b.Fatalf("YieldPingPongSrc = %d, %v", seq, err)
-		}
-		reportPerOp(b, "ns/roundtrip")
-	})
-	b.Run("aio-src-queue", func(b *testing.B) {
-		b.ReportAllocs()
-		sum, err := aio.Run(QueuePingPongSrc(b.N))
-		if sum != want(b.N) || err != nil {
-			b.Fatalf("QueuePingPongSrc = %d, %v", sum, err)
 		}
 		reportPerOp(b, "ns/roundtrip")
 	})
@@ -188,17 +147,10 @@ func memBench(b *testing.B, n int, run func(n int, measure func())) {
 // -benchtime=1x.
 func BenchmarkSleepMem(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
-		b.Run(fmt.Sprintf("N=%d/aio-gen", n), func(b *testing.B) {
-			memBench(b, n, func(n int, measure func()) {
-				if _, err := aio.Run(SleepMem(n, measure), aio.WithVirtualClock()); err != nil {
-					b.Fatal(err)
-				}
-			})
-		})
-		if n <= 100_000 { // a goroutine per coroutine: 1M would take minutes
-			b.Run(fmt.Sprintf("N=%d/aio-src", n), func(b *testing.B) {
+		if mode == "aio-gen" || n <= 100_000 { // source mode: a goroutine per coroutine; 1M would take minutes
+			b.Run(fmt.Sprintf("N=%d/%s", n, mode), func(b *testing.B) {
 				memBench(b, n, func(n int, measure func()) {
-					if _, err := aio.Run(SleepMemSrc(n, measure), aio.WithVirtualClock()); err != nil {
+					if _, err := aio.Run(SleepMem(n, measure), aio.WithVirtualClock()); err != nil {
 						b.Fatal(err)
 					}
 				})
@@ -255,19 +207,11 @@ func BenchmarkSleepMem(b *testing.B) {
 func BenchmarkAwaitDone(b *testing.B) {
 	fut := aio.NewFuture[int]()
 	fut.SetResult(1)
-	b.Run("aio-gen", func(b *testing.B) {
+	b.Run(mode, func(b *testing.B) {
 		b.ReportAllocs()
 		sum, err := aio.Run(AwaitDone(fut, b.N))
 		if sum != b.N || err != nil {
 			b.Fatalf("AwaitDone = %d, %v", sum, err)
-		}
-		reportPerOp(b, "ns/await")
-	})
-	b.Run("aio-src", func(b *testing.B) {
-		b.ReportAllocs()
-		sum, err := aio.Run(AwaitDoneSrc(fut, b.N))
-		if sum != b.N || err != nil {
-			b.Fatalf("AwaitDoneSrc = %d, %v", sum, err)
 		}
 		reportPerOp(b, "ns/await")
 	})
@@ -292,19 +236,11 @@ func BenchmarkAwaitDone(b *testing.B) {
 // is one call. asyncgo runs it inline in the task (one frame allocation);
 // the goroutine equivalent starts a goroutine and receives its result.
 func BenchmarkCoroCall(b *testing.B) {
-	b.Run("aio-gen", func(b *testing.B) {
+	b.Run(mode, func(b *testing.B) {
 		b.ReportAllocs()
 		x, err := aio.Run(Caller(b.N))
 		if x != b.N || err != nil {
 			b.Fatalf("Caller = %d, %v", x, err)
-		}
-		reportPerOp(b, "ns/call")
-	})
-	b.Run("aio-src", func(b *testing.B) {
-		b.ReportAllocs()
-		x, err := aio.Run(CallerSrc(b.N))
-		if x != b.N || err != nil {
-			b.Fatalf("CallerSrc = %d, %v", x, err)
 		}
 		reportPerOp(b, "ns/call")
 	})
@@ -353,20 +289,11 @@ func timerBench(b *testing.B, run func(ds, late []time.Duration)) {
 // BenchmarkTimers starts 100k real (not virtual) sleeps of 0-100 ms and
 // measures how late they wake. One op is the whole workload.
 func BenchmarkTimers(b *testing.B) {
-	b.Run("aio-gen", func(b *testing.B) {
+	b.Run(mode, func(b *testing.B) {
 		b.ReportAllocs()
 		timerBench(b, func(ds, late []time.Duration) {
 			mk := func(i int) aio.Coro[struct{}] { return Timer(ds[i], &late[i]) }
 			if _, err := aio.Run(SpawnAwait(len(ds), len(ds), mk)); err != nil {
-				b.Fatal(err)
-			}
-		})
-	})
-	b.Run("aio-src", func(b *testing.B) {
-		b.ReportAllocs()
-		timerBench(b, func(ds, late []time.Duration) {
-			mk := func(i int) aio.Coro[struct{}] { return TimerSrc(ds[i], &late[i]) }
-			if _, err := aio.Run(SpawnAwaitSrc(len(ds), len(ds), mk)); err != nil {
 				b.Fatal(err)
 			}
 		})

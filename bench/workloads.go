@@ -4,8 +4,8 @@ package bench
 
 // The benchmark workloads as users write them. asyncgo gen compiles this file
 // into workloads_aio.go, which the default build benchmarks: the "aio-gen"
-// numbers measure real generator output. source.go keeps the same bodies
-// (with a Src suffix) in source mode in every build, for the comparison.
+// numbers measure real generator output. Under -tags aiosrc the same file
+// runs on the reference implementation: the "aio-src" numbers.
 
 import (
 	"time"

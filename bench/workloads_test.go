@@ -7,12 +7,11 @@ import (
 	"github.com/asyncgo/asyncgo/runtime/aio"
 )
 
-// TestWorkloads runs every workload, generated shape and source mode, at a
-// tiny size and checks its result, so the benchmarks cannot silently measure
+// TestWorkloads runs every workload (generated, or in source mode under
+// -tags aiosrc) at a tiny size and checks its result, so the benchmarks cannot silently measure
 // a broken program. It is quick enough for every `go test ./...`.
 func TestWorkloads(t *testing.T) {
 	yield := func(int) aio.Coro[struct{}] { return YieldOnce() }
-	yieldSrc := func(int) aio.Coro[struct{}] { return YieldOnceSrc() }
 	const n = 50
 	sum := n * (n - 1) / 2
 	fut := aio.NewFuture[int]()
@@ -23,19 +22,12 @@ func TestWorkloads(t *testing.T) {
 		want int
 	}{
 		{"SpawnAwait", SpawnAwait(n, 7, yield), n},
-		{"SpawnAwaitSrc", SpawnAwaitSrc(n, 7, yieldSrc), n},
 		{"GatherBatches", GatherBatches(n, 7, yield), n},
-		{"GatherBatchesSrc", GatherBatchesSrc(n, 7, yieldSrc), n},
 		{"PingPong", PingPong(n), sum},
-		{"PingPongSrc", PingPongSrc(n), sum},
 		{"QueuePingPong", QueuePingPong(n), sum},
-		{"QueuePingPongSrc", QueuePingPongSrc(n), sum},
 		{"YieldPingPong", YieldPingPong(n), 2 * n},
-		{"YieldPingPongSrc", YieldPingPongSrc(n), 2 * n},
 		{"AwaitDone", AwaitDone(fut, n), n},
-		{"AwaitDoneSrc", AwaitDoneSrc(fut, n), n},
 		{"Caller", Caller(n), n},
-		{"CallerSrc", CallerSrc(n), n},
 	}
 	for _, c := range checks {
 		if got, err := aio.Run(c.c, aio.WithVirtualClock()); got != c.want || err != nil {
@@ -48,7 +40,7 @@ func TestWorkloads(t *testing.T) {
 // every sleeper suspended and that timers record their lateness, on a
 // virtual clock (no wall-clock timing in tests).
 func TestSleepAndTimerWorkloads(t *testing.T) {
-	for _, mk := range []func(int, func()) aio.Coro[struct{}]{SleepMem, SleepMemSrc} {
+	for _, mk := range []func(int, func()) aio.Coro[struct{}]{SleepMem} {
 		var tasks int
 		if _, err := aio.Run(mk(20, func() { tasks = len(aio.AllTasks()) }), aio.WithVirtualClock()); err != nil {
 			t.Fatal(err)

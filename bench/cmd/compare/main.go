@@ -45,12 +45,24 @@ func main() {
 	start := time.Now()
 	res := results{}
 
+	// The default build benchmarks the generated state machines ("aio-gen")
+	// beside the goroutine equivalents; -tags aiosrc runs the same workloads
+	// in source mode ("aio-src"), only its asyncgo sub-benchmarks.
 	step("go benchmarks (fast workloads, -count %d)", *count)
-	if err := runGo(root, res, "Spawn|PingPong|AwaitDone|CoroCall", *benchtime, *count, 4*time.Minute); err != nil {
+	if err := runGo(root, res, nil, "Spawn|PingPong|AwaitDone|CoroCall", *benchtime, *count, 4*time.Minute); err != nil {
 		fatal(err)
 	}
 	step("go benchmarks (memory and timers, one run each)")
-	if err := runGo(root, res, "SleepMem|Timers", "1x", 1, 4*time.Minute); err != nil {
+	if err := runGo(root, res, nil, "SleepMem|Timers", "1x", 1, 4*time.Minute); err != nil {
+		fatal(err)
+	}
+	step("go benchmarks in source mode (-tags aiosrc)")
+	src := []string{"-tags", "aiosrc"}
+	// -bench filters each /-separated level of a name on its own.
+	if err := runGo(root, res, src, "Spawn|PingPong|AwaitDone|CoroCall|Timers/aio-src", "100ms", 1, 4*time.Minute); err != nil {
+		fatal(err)
+	}
+	if err := runGo(root, res, src, "SleepMem/N=100000/aio-src", "1x", 1, 4*time.Minute); err != nil {
 		fatal(err)
 	}
 	var notes []string
@@ -151,11 +163,13 @@ var benchLine = regexp.MustCompile(`^Benchmark(\S+?)(-\d+)?\s+\d+\s+(.*)$`)
 
 // runGo runs `go test -bench` on package bench and records every metric of
 // every sub-benchmark under runtime "go", keyed by the benchmark name.
-func runGo(root string, res results, pattern, benchtime string, count int, limit time.Duration) error {
+func runGo(root string, res results, flags []string, pattern, benchtime string, count int, limit time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", pattern,
+	args := append([]string{"test"}, flags...)
+	args = append(args, "-run", "^$", "-bench", pattern,
 		"-benchmem", "-benchtime", benchtime, "-count", strconv.Itoa(count), "./bench")
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = root
 	cmd.Stderr = os.Stderr
 	outp, err := cmd.Output()
