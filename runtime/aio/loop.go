@@ -254,7 +254,9 @@ func (l *Loop) RunForever() error {
 // timers behind the callbacks already queued, then run exactly the entries
 // queued at that point.
 func (l *Loop) runOnce() {
-	l.timers.compact()
+	if l.timers.cancelled >= 100 { // guard inline: this runs every iteration
+		l.timers.compact()
+	}
 	for l.timers.len() > 0 {
 		top := &l.timers.h[0]
 		if _, ok := top.t.due(top.gen); ok {
@@ -301,7 +303,9 @@ func (l *Loop) runOnce() {
 		e := l.ready.pop()
 		e.c.invoke(e.arg)
 	}
-	l.ready.shrink()
+	if len(l.ready.buf) > 1024 {
+		l.ready.shrink()
+	}
 }
 
 // wait blocks until timeout passes (forever if negative), a thread-safe

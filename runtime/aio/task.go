@@ -220,7 +220,9 @@ func (r *Runner) step() {
 			if r.top == nil {
 				l.current = nil
 				r.finish(h)
-				r.checkSlow(start)
+				if !start.IsZero() {
+					r.checkSlow(start)
+				}
 				return
 			}
 			continue // the parent resumes inline with the child's result
@@ -237,13 +239,12 @@ func (r *Runner) step() {
 		}
 	}
 	l.current = nil
-	r.checkSlow(start)
+	if !start.IsZero() {
+		r.checkSlow(start)
+	}
 }
 
 func (r *Runner) checkSlow(start time.Time) {
-	if start.IsZero() {
-		return
-	}
 	if d := time.Since(start); d > r.loop.slowStep {
 		r.loop.report(ExceptionContext{
 			Message: fmt.Sprintf("Executing %s took %.3f seconds", r.Name(), d.Seconds()),
