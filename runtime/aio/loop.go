@@ -276,9 +276,14 @@ func (l *Loop) runOnce() {
 	}
 	if timeout == 0 {
 		// Busy iteration: no wait, so no clock read, no lock and no
-		// atomic stores unless another goroutine handed work in.
-		l.checkBase()
-		l.takeThreadsafe()
+		// atomic stores unless another goroutine handed work in; the
+		// guards are inline because this runs every iteration.
+		if l.baseDone != nil {
+			l.checkBase()
+		}
+		if l.tsCount.Load() != 0 {
+			l.takeThreadsafe()
+		}
 	} else {
 		l.executing.Store(false)
 		l.wait(timeout)
