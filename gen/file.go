@@ -132,19 +132,6 @@ func (fg *fileGen) typeString(t types.Type) string {
 	return types.TypeString(t, fg.qualifier)
 }
 
-// typeExpr returns t as an expression (parsed from its printed form).
-func (fg *fileGen) typeExpr(t types.Type) ast.Expr {
-	return ast.NewIdent(fg.typeString(t))
-}
-
-// aio returns the selector aio.name with the file's import name.
-func (fg *fileGen) aio(name string) ast.Expr {
-	if fg.aioName == "" {
-		fg.aioName = fg.qualifier(types.NewPackage(asyncsyntax.AioPath, "aio"))
-	}
-	return &ast.SelectorExpr{X: ast.NewIdent(fg.aioName), Sel: ast.NewIdent(name)}
-}
-
 func (fg *fileGen) aioS(name string) string {
 	if fg.aioName == "" {
 		fg.aioName = fg.qualifier(types.NewPackage(asyncsyntax.AioPath, "aio"))

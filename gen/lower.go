@@ -41,23 +41,22 @@ type lowerer struct {
 	labels     map[string]bool
 	nlabel     int
 
-	pcLines  []int // source line of each resume point
-	awaits   []awaitSite
-	loops    []ast.Node // loops that contain an await
-	targets  []*target
-	pulls    []pull
-	zeros    []string // await fields to clear after the current statement
-	defers   bool
-	dblocks  []*deferBlock
-	inDefer  bool
-	results  []string // result fields, when the body defers
-	named    []*types.Var
-	hasGoto  bool
-	rw       *rewriter
-	terminal bool
-	others   map[string]bool
-	flat     bool   // the body neither awaits nor defers: nothing is hoisted
-	lp       string // prefix of the fixed labels (resumeN, unwind, deferN)
+	pcLines []int // source line of each resume point
+	awaits  []awaitSite
+	loops   []ast.Node // loops that contain an await
+	targets []*target
+	pulls   []pull
+	zeros   []string // await fields to clear after the current statement
+	defers  bool
+	dblocks []*deferBlock
+	inDefer bool
+	results []string // result fields, when the body defers
+	named   []*types.Var
+	hasGoto bool
+	rw      *rewriter
+	others  map[string]bool
+	flat    bool   // the body neither awaits nor defers: nothing is hoisted
+	lp      string // prefix of the fixed labels (resumeN, unwind, deferN)
 }
 
 type item struct {
@@ -580,8 +579,6 @@ func (l *lowerer) emitTerm(text string, pos token.Pos) {
 
 func (l *lowerer) label(name string) { l.items = append(l.items, item{label: name}) }
 
-func (l *lowerer) gotoText(label string) string { return "goto " + label }
-
 func (l *lowerer) p(e ast.Expr) string { return printNode(l.fg.fset, e) }
 
 // flushZeros clears the await fields used by the statement just emitted,
@@ -901,8 +898,6 @@ func (l *lowerer) returnTexts(vals []string, bare bool) []string {
 	}
 	return append(out, fmt.Sprintf("%s.Return(%s)", l.f, strings.Join(vals, ", ")), "return")
 }
-
-func vv(v *types.Var) *types.Var { return v }
 
 // resultFields returns the storage of the results, for bodies that defer.
 func (l *lowerer) resultFields() []string {

@@ -17,9 +17,6 @@ import (
 // is never at stake.
 func raw(text string) *ast.Ident { return &ast.Ident{Name: text} }
 
-// rawStmt embeds generated statements (separated by semicolons).
-func rawStmt(text string) ast.Stmt { return &ast.ExprStmt{X: raw(text)} }
-
 // rewriter copies user code into the twin: it replaces async closures by
 // their frame constructors and, inside a state machine, variables by their
 // storage, returns by frame completion and jumps by gotos.
