@@ -24,14 +24,13 @@ func YieldOnce() aio.Coro[struct{}] {
 //line workloads.go:18
 type yieldOnceFrame struct {
 	aio.CoroFrame[struct{}]
-	pc  int
 	aw1 aio.SleepOp
 }
 
 //line workloads.go:18
 func (f *yieldOnceFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -39,7 +38,7 @@ func (f *yieldOnceFrame) Resume(r *aio.Runner) {
 //line workloads.go:19
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -48,7 +47,7 @@ resume1:
 	_, err = f.aw1.AwaitEnd(r)
 
 //line workloads.go:20
-	f.Return(struct{}{}, err)
+	f.Return(r, struct{}{}, err)
 	return
 }
 
@@ -57,7 +56,7 @@ resume1:
 //line workloads.go:18
 func (f *yieldOnceFrame) FrameLocation() (function, file string, line int) {
 	line = 18
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 19
 	}
@@ -77,7 +76,6 @@ func SpawnAwait(total, batch int, mk func(int) aio.Coro[struct{}]) aio.Coro[int]
 //line workloads.go:26
 type spawnAwaitFrame struct {
 	aio.CoroFrame[int]
-	pc    int
 	batch int
 	total int
 	mk    func(int) aio.Coro[struct{}]
@@ -93,7 +91,7 @@ type spawnAwaitFrame struct {
 //line workloads.go:26
 func (f *spawnAwaitFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -134,7 +132,7 @@ loop4:
 //line workloads.go:36
 	f.aw1 = f.t
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -145,7 +143,7 @@ resume1:
 
 //line workloads.go:36
 	if err != nil {
-		f.Return(f.done, err)
+		f.Return(r, f.done, err)
 		return
 	}
 	f.i++
@@ -159,7 +157,7 @@ brk5:
 brk2:
 
 //line workloads.go:42
-	f.Return(f.done, nil)
+	f.Return(r, f.done, nil)
 	return
 }
 
@@ -168,7 +166,7 @@ brk2:
 //line workloads.go:26
 func (f *spawnAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 26
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 36
 	}
@@ -188,7 +186,6 @@ func Ping(b *PingBox, n int) aio.Coro[int] {
 //line workloads.go:48
 type pingFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	n   int
 	b   *PingBox
 	sum int
@@ -200,7 +197,7 @@ type pingFrame struct {
 func (f *pingFrame) Resume(r *aio.Runner) {
 	var v int
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -226,7 +223,7 @@ loop1:
 //line workloads.go:53
 	f.aw1 = f.b.Pong
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -237,7 +234,7 @@ resume1:
 
 //line workloads.go:54
 	if err != nil {
-		f.Return(f.sum, err)
+		f.Return(r, f.sum, err)
 		return
 	}
 
@@ -250,7 +247,7 @@ resume1:
 brk2:
 
 //line workloads.go:59
-	f.Return(f.sum, nil)
+	f.Return(r, f.sum, nil)
 	return
 }
 
@@ -259,7 +256,7 @@ brk2:
 //line workloads.go:48
 func (f *pingFrame) FrameLocation() (function, file string, line int) {
 	line = 48
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 53
 	}
@@ -279,7 +276,6 @@ func Pong(b *PingBox, n int) aio.Coro[struct{}] {
 //line workloads.go:65
 type pongFrame struct {
 	aio.CoroFrame[struct{}]
-	pc  int
 	n   int
 	b   *PingBox
 	i   int
@@ -290,7 +286,7 @@ type pongFrame struct {
 func (f *pongFrame) Resume(r *aio.Runner) {
 	var v int
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -307,7 +303,7 @@ loop1:
 //line workloads.go:67
 	f.aw1 = f.b.Ping
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -318,7 +314,7 @@ resume1:
 
 //line workloads.go:68
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
@@ -334,7 +330,7 @@ resume1:
 brk2:
 
 //line workloads.go:74
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -343,7 +339,7 @@ brk2:
 //line workloads.go:65
 func (f *pongFrame) FrameLocation() (function, file string, line int) {
 	line = 65
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 67
 	}
@@ -363,7 +359,6 @@ func PingPong(n int) aio.Coro[int] {
 //line workloads.go:80
 type pingPongFrame struct {
 	aio.CoroFrame[int]
-	pc   int
 	n    int
 	pong *aio.Task[struct{}]
 	sum  int
@@ -375,7 +370,7 @@ type pingPongFrame struct {
 //line workloads.go:80
 func (f *pingPongFrame) Resume(r *aio.Runner) {
 	var b *PingBox
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -391,7 +386,7 @@ func (f *pingPongFrame) Resume(r *aio.Runner) {
 //line workloads.go:83
 	f.aw1 = Ping(b, f.n)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -402,14 +397,14 @@ resume1:
 
 //line workloads.go:84
 	if f.err != nil {
-		f.Return(f.sum, f.err)
+		f.Return(r, f.sum, f.err)
 		return
 	}
 
 //line workloads.go:87
 	f.aw2 = f.pong
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -419,7 +414,7 @@ resume2:
 	f.aw2 = nil
 
 //line workloads.go:88
-	f.Return(f.sum, f.err)
+	f.Return(r, f.sum, f.err)
 	return
 }
 
@@ -428,7 +423,7 @@ resume2:
 //line workloads.go:80
 func (f *pingPongFrame) FrameLocation() (function, file string, line int) {
 	line = 80
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 83
 	case 2:
@@ -450,7 +445,6 @@ func YieldPing(b *Baton, n int) aio.Coro[struct{}] {
 //line workloads.go:94
 type yieldPingFrame struct {
 	aio.CoroFrame[struct{}]
-	pc  int
 	n   int
 	b   *Baton
 	i   int
@@ -460,7 +454,7 @@ type yieldPingFrame struct {
 //line workloads.go:94
 func (f *yieldPingFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -486,7 +480,7 @@ loop4:
 //line workloads.go:98
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -496,7 +490,7 @@ resume1:
 
 //line workloads.go:98
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 	goto loop4
@@ -508,7 +502,7 @@ brk5:
 brk2:
 
 //line workloads.go:103
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -517,7 +511,7 @@ brk2:
 //line workloads.go:94
 func (f *yieldPingFrame) FrameLocation() (function, file string, line int) {
 	line = 94
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 98
 	}
@@ -537,7 +531,6 @@ func YieldPong(b *Baton, n int) aio.Coro[struct{}] {
 //line workloads.go:109
 type yieldPongFrame struct {
 	aio.CoroFrame[struct{}]
-	pc  int
 	n   int
 	b   *Baton
 	i   int
@@ -547,7 +540,7 @@ type yieldPongFrame struct {
 //line workloads.go:109
 func (f *yieldPongFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -570,7 +563,7 @@ loop4:
 //line workloads.go:112
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -580,7 +573,7 @@ resume1:
 
 //line workloads.go:112
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 	goto loop4
@@ -595,7 +588,7 @@ brk5:
 brk2:
 
 //line workloads.go:118
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -604,7 +597,7 @@ brk2:
 //line workloads.go:109
 func (f *yieldPongFrame) FrameLocation() (function, file string, line int) {
 	line = 109
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 112
 	}
@@ -624,7 +617,6 @@ func Sleeper(d time.Duration) aio.Coro[struct{}] {
 //line workloads.go:124
 type sleeperFrame struct {
 	aio.CoroFrame[struct{}]
-	pc  int
 	d   time.Duration
 	aw1 aio.SleepOp
 }
@@ -632,7 +624,7 @@ type sleeperFrame struct {
 //line workloads.go:124
 func (f *sleeperFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -640,7 +632,7 @@ func (f *sleeperFrame) Resume(r *aio.Runner) {
 //line workloads.go:125
 	f.aw1 = aio.Sleep(f.d)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -649,7 +641,7 @@ resume1:
 	_, err = f.aw1.AwaitEnd(r)
 
 //line workloads.go:126
-	f.Return(struct{}{}, err)
+	f.Return(r, struct{}{}, err)
 	return
 }
 
@@ -658,7 +650,7 @@ resume1:
 //line workloads.go:124
 func (f *sleeperFrame) FrameLocation() (function, file string, line int) {
 	line = 124
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 125
 	}
@@ -678,7 +670,6 @@ func SleepMem(n int, measure func()) aio.Coro[struct{}] {
 //line workloads.go:132
 type sleepMemFrame struct {
 	aio.CoroFrame[struct{}]
-	pc      int
 	n       int
 	measure func()
 	aw1     aio.SleepOp
@@ -687,7 +678,7 @@ type sleepMemFrame struct {
 //line workloads.go:132
 func (f *sleepMemFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -700,7 +691,7 @@ func (f *sleepMemFrame) Resume(r *aio.Runner) {
 //line workloads.go:136
 	f.aw1 = aio.Sleep(time.Millisecond)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -710,7 +701,7 @@ resume1:
 
 //line workloads.go:136
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
@@ -718,7 +709,7 @@ resume1:
 	f.measure()
 
 //line workloads.go:140
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -727,7 +718,7 @@ resume1:
 //line workloads.go:132
 func (f *sleepMemFrame) FrameLocation() (function, file string, line int) {
 	line = 132
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 136
 	}
@@ -747,7 +738,6 @@ func Timer(d time.Duration, late *time.Duration) aio.Coro[struct{}] {
 //line workloads.go:146
 type timerFrame struct {
 	aio.CoroFrame[struct{}]
-	pc    int
 	d     time.Duration
 	late  *time.Duration
 	start time.Time
@@ -757,7 +747,7 @@ type timerFrame struct {
 //line workloads.go:146
 func (f *timerFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -768,7 +758,7 @@ func (f *timerFrame) Resume(r *aio.Runner) {
 //line workloads.go:148
 	f.aw1 = aio.Sleep(f.d)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -778,7 +768,7 @@ resume1:
 
 //line workloads.go:148
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
@@ -786,7 +776,7 @@ resume1:
 	*f.late = time.Since(f.start) - f.d
 
 //line workloads.go:152
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -795,7 +785,7 @@ resume1:
 //line workloads.go:146
 func (f *timerFrame) FrameLocation() (function, file string, line int) {
 	line = 146
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 148
 	}
@@ -815,7 +805,6 @@ func AwaitDone(fut *aio.Future[int], n int) aio.Coro[int] {
 //line workloads.go:158
 type awaitDoneFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	n   int
 	fut *aio.Future[int]
 	sum int
@@ -827,7 +816,7 @@ type awaitDoneFrame struct {
 func (f *awaitDoneFrame) Resume(r *aio.Runner) {
 	var v int
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -847,7 +836,7 @@ loop1:
 //line workloads.go:161
 	f.aw1 = f.fut
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -858,7 +847,7 @@ resume1:
 
 //line workloads.go:162
 	if err != nil {
-		f.Return(f.sum, err)
+		f.Return(r, f.sum, err)
 		return
 	}
 
@@ -871,7 +860,7 @@ resume1:
 brk2:
 
 //line workloads.go:167
-	f.Return(f.sum, nil)
+	f.Return(r, f.sum, nil)
 	return
 }
 
@@ -880,7 +869,7 @@ brk2:
 //line workloads.go:158
 func (f *awaitDoneFrame) FrameLocation() (function, file string, line int) {
 	line = 158
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 161
 	}
@@ -900,15 +889,14 @@ func Leaf(x int) aio.Coro[int] {
 //line workloads.go:173
 type leafFrame struct {
 	aio.CoroFrame[int]
-	pc int
-	x  int
+	x int
 }
 
 //line workloads.go:173
 func (f *leafFrame) Resume(r *aio.Runner) {
 
 //line workloads.go:173
-	f.Return(f.x+1, nil)
+	f.Return(r, f.x+1, nil)
 	return
 }
 
@@ -933,7 +921,6 @@ func Caller(n int) aio.Coro[int] {
 //line workloads.go:178
 type callerFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	n   int
 	x   int
 	i   int
@@ -944,7 +931,7 @@ type callerFrame struct {
 func (f *callerFrame) Resume(r *aio.Runner) {
 	var v int
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -964,7 +951,7 @@ loop1:
 //line workloads.go:181
 	f.aw1 = Leaf(f.x)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -975,7 +962,7 @@ resume1:
 
 //line workloads.go:182
 	if err != nil {
-		f.Return(f.x, err)
+		f.Return(r, f.x, err)
 		return
 	}
 
@@ -988,7 +975,7 @@ resume1:
 brk2:
 
 //line workloads.go:187
-	f.Return(f.x, nil)
+	f.Return(r, f.x, nil)
 	return
 }
 
@@ -997,7 +984,7 @@ brk2:
 //line workloads.go:178
 func (f *callerFrame) FrameLocation() (function, file string, line int) {
 	line = 178
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 181
 	}
@@ -1017,7 +1004,6 @@ func YieldPingPong(n int) aio.Coro[int] {
 //line workloads.go:193
 type yieldPingPongFrame struct {
 	aio.CoroFrame[int]
-	pc   int
 	n    int
 	b    *Baton
 	pong *aio.Task[struct{}]
@@ -1029,7 +1015,7 @@ type yieldPingPongFrame struct {
 func (f *yieldPingPongFrame) Resume(r *aio.Runner) {
 	var err error
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1045,7 +1031,7 @@ func (f *yieldPingPongFrame) Resume(r *aio.Runner) {
 //line workloads.go:196
 	f.aw1 = YieldPing(f.b, f.n)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1056,14 +1042,14 @@ resume1:
 
 //line workloads.go:196
 	if err != nil {
-		f.Return(f.b.Seq, err)
+		f.Return(r, f.b.Seq, err)
 		return
 	}
 
 //line workloads.go:199
 	f.aw2 = f.pong
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1073,7 +1059,7 @@ resume2:
 	f.aw2 = nil
 
 //line workloads.go:200
-	f.Return(f.b.Seq, err2)
+	f.Return(r, f.b.Seq, err2)
 	return
 }
 
@@ -1082,7 +1068,7 @@ resume2:
 //line workloads.go:193
 func (f *yieldPingPongFrame) FrameLocation() (function, file string, line int) {
 	line = 193
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 196
 	case 2:
@@ -1104,7 +1090,6 @@ func GatherBatches(total, batch int, mk func(int) aio.Coro[struct{}]) aio.Coro[i
 //line workloads.go:206
 type gatherBatchesFrame struct {
 	aio.CoroFrame[int]
-	pc    int
 	batch int
 	total int
 	mk    func(int) aio.Coro[struct{}]
@@ -1118,7 +1103,7 @@ func (f *gatherBatchesFrame) Resume(r *aio.Runner) {
 	var n int
 	var res []struct{}
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1149,7 +1134,7 @@ loop1:
 //line workloads.go:215
 	f.aw1 = aio.Gather(f.aws...)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1160,7 +1145,7 @@ resume1:
 
 //line workloads.go:216
 	if err != nil {
-		f.Return(f.done, err)
+		f.Return(r, f.done, err)
 		return
 	}
 
@@ -1170,7 +1155,7 @@ resume1:
 brk2:
 
 //line workloads.go:221
-	f.Return(f.done, nil)
+	f.Return(r, f.done, nil)
 	return
 }
 
@@ -1179,7 +1164,7 @@ brk2:
 //line workloads.go:206
 func (f *gatherBatchesFrame) FrameLocation() (function, file string, line int) {
 	line = 206
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 215
 	}
@@ -1199,7 +1184,6 @@ func QueuePingPong(n int) aio.Coro[int] {
 //line workloads.go:227
 type queuePingPongFrame struct {
 	aio.CoroFrame[int]
-	pc   int
 	n    int
 	ping *aio.Queue[int]
 	pong *aio.Queue[int]
@@ -1217,7 +1201,7 @@ func (f *queuePingPongFrame) Resume(r *aio.Runner) {
 	var v2 int
 	var err3 error
 	var err4 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1247,7 +1231,7 @@ loop1:
 //line workloads.go:243
 	f.aw1 = f.ping.Put(f.i)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1258,14 +1242,14 @@ resume1:
 
 //line workloads.go:243
 	if err2 != nil {
-		f.Return(f.sum, err2)
+		f.Return(r, f.sum, err2)
 		return
 	}
 
 //line workloads.go:246
 	f.aw2 = f.pong.Get()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1276,7 +1260,7 @@ resume2:
 
 //line workloads.go:247
 	if err3 != nil {
-		f.Return(f.sum, err3)
+		f.Return(r, f.sum, err3)
 		return
 	}
 
@@ -1291,7 +1275,7 @@ brk2:
 //line workloads.go:252
 	f.aw3 = f.t
 	if !f.aw3.AwaitBegin(r) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -1301,7 +1285,7 @@ resume3:
 	f.aw3 = nil
 
 //line workloads.go:253
-	f.Return(f.sum, err4)
+	f.Return(r, f.sum, err4)
 	return
 }
 
@@ -1310,7 +1294,7 @@ resume3:
 //line workloads.go:227
 func (f *queuePingPongFrame) FrameLocation() (function, file string, line int) {
 	line = 227
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 243
 	case 2:
@@ -1326,7 +1310,6 @@ func (f *queuePingPongFrame) FrameLocation() (function, file string, line int) {
 //line workloads.go:229
 type queuePingPongFunc2Frame struct {
 	aio.CoroFrame[struct{}]
-	pc   int
 	n    *int
 	ping **aio.Queue[int]
 	pong **aio.Queue[int]
@@ -1346,7 +1329,7 @@ func (f *queuePingPongFunc2Frame) Resume(r *aio.Runner) {
 	var v int
 	var err error
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1365,7 +1348,7 @@ loop1:
 //line workloads.go:231
 	f.aw1 = (*f.ping).Get()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1376,14 +1359,14 @@ resume1:
 
 //line workloads.go:232
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
 //line workloads.go:235
 	f.aw2 = (*f.pong).Put(v)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1394,7 +1377,7 @@ resume2:
 
 //line workloads.go:235
 	if err2 != nil {
-		f.Return(struct{}{}, err2)
+		f.Return(r, struct{}{}, err2)
 		return
 	}
 
@@ -1404,7 +1387,7 @@ resume2:
 brk2:
 
 //line workloads.go:239
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -1413,7 +1396,7 @@ brk2:
 //line workloads.go:229
 func (f *queuePingPongFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 229
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 231
 	case 2:

@@ -21,7 +21,7 @@
 // that contain an await, and the compound statements around them, are
 // flattened into one statement list at the top of Resume, joined by labels
 // (resumeN, loopN, contN, brkN, caseN, endifN, unwind, deferN) and gotos;
-// `switch f.pc` at the start jumps to the resume point. Statements without
+// `switch f.PC` at the start jumps to the resume point. Statements without
 // awaits are copied as written, including whole loops and switches, with
 // returns and jumps out of them rewritten. Dead code and unused labels are
 // removed, so the output passes go vet.

@@ -452,7 +452,7 @@ func isPointer(t types.Type) bool {
 
 var reservedFields = map[string]bool{
 	"CoroFrame": true, "FrameHeader": true, "Init": true, "Return": true, "Resume": true,
-	"FrameLocation": true, "pc": true, "defers": true, "_": true,
+	"FrameLocation": true, "PC": true, "defers": true, "_": true,
 }
 
 func uniqueField(want string, taken map[string]bool) string {

@@ -896,7 +896,18 @@ func (l *lowerer) returnTexts(vals []string, bare bool) []string {
 		}
 		return append(out, "goto "+l.lp+"unwind")
 	}
-	return append(out, fmt.Sprintf("%s.Return(%s)", l.f, strings.Join(vals, ", ")), "return")
+	if n := l.info.TypeOf(l.a.lit).(*types.Signature).Results().Len(); len(vals) == 1 && n > 1 {
+		// return g(), g returning every result: Return takes the runner
+		// first, so spread the results through fresh names in a block (a
+		// goto may not jump over a declaration outside one).
+		names := make([]string, n)
+		for i := range names {
+			names[i] = l.fg.freshName("res" + strconv.Itoa(i))
+		}
+		list := strings.Join(names, ", ")
+		return append(out, fmt.Sprintf("{\n%s := %s\n%s.Return(%s, %s)\n}", list, vals[0], l.f, l.r, list), "return")
+	}
+	return append(out, fmt.Sprintf("%s.Return(%s, %s)", l.f, l.r, strings.Join(vals, ", ")), "return")
 }
 
 // resultFields returns the storage of the results, for bodies that defer.
@@ -2073,7 +2084,7 @@ func (l *lowerer) await(call *ast.CallExpr) ast.Expr {
 		val = fmt.Sprintf("%s(%s)", l.fg.aioS("NilSafe"), val)
 	}
 	l.emit(fmt.Sprintf("%s = %s", aw, val), call.Pos())
-	l.emit(fmt.Sprintf("if !%s.AwaitBegin(%s) {\n%s.pc = %d\nreturn\n}", aw, l.r, l.f, n), token.NoPos)
+	l.emit(fmt.Sprintf("if !%s.AwaitBegin(%s) {\n%s.PC = %d\nreturn\n}", aw, l.r, l.f, n), token.NoPos)
 	l.label(l.lp + "resume" + strconv.Itoa(n))
 	if hasPointers(t) {
 		l.zeros = append(l.zeros, fmt.Sprintf("%s = %s", aw, l.fg.zero(t)))
@@ -2260,7 +2271,7 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 			b.WriteString("}")
 		}
 		l.emit(b.String(), token.NoPos)
-		l.emitTerm(fmt.Sprintf("%s.Return(%s)\nreturn", l.f, strings.Join(l.resultFields(), ", ")), token.NoPos)
+		l.emitTerm(fmt.Sprintf("%s.Return(%s, %s)\nreturn", l.f, l.r, strings.Join(l.resultFields(), ", ")), token.NoPos)
 		for i := 0; i < len(l.dblocks); i++ {
 			d := l.dblocks[i]
 			l.checkDeferBlock(d)
@@ -2291,7 +2302,7 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	}
 	fmt.Fprintf(w, "%s", fg.lineDirective(pos))
 	fmt.Fprintf(w, "// %s is the state machine of the async body at %s:%d.\n", a.frame, fg.base, fg.line(pos))
-	fmt.Fprintf(w, "type %s%s struct {\n%s[%s]\npc int\n", a.frame, tp, fg.aioS("CoroFrame"), res)
+	fmt.Fprintf(w, "type %s%s struct {\n%s[%s]\n", a.frame, tp, fg.aioS("CoroFrame"), res)
 	if l.defers {
 		fmt.Fprintf(w, "defers %s\n", fg.aioS("Defers"))
 	}
@@ -2326,10 +2337,10 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 		fmt.Fprintf(w, "var %s %s\n", d.name, d.typ)
 	}
 	if l.defers {
-		fmt.Fprintf(w, "defer func() {\nif !%s.defers.Empty() {\nif p := recover(); p != nil {\n%s.defers.Panic(p)\n%s.pc = -1\n%s.Resume(%s)\n}\n}\n}()\n", l.f, l.f, l.f, l.f, l.r)
+		fmt.Fprintf(w, "defer func() {\nif !%s.defers.Empty() {\nif p := recover(); p != nil {\n%s.defers.Panic(p)\n%s.PC = -1\n%s.Resume(%s)\n}\n}\n}()\n", l.f, l.f, l.f, l.f, l.r)
 	}
 	if len(l.pcLines) > 0 || l.defers {
-		fmt.Fprintf(w, "switch %s.pc {\n", l.f)
+		fmt.Fprintf(w, "switch %s.PC {\n", l.f)
 		if l.defers {
 			fmt.Fprintf(w, "case -1:\ngoto %sunwind\n", l.lp)
 		}
@@ -2357,7 +2368,7 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	fmt.Fprintf(w, "func (%s *%s) FrameLocation() (function, file string, line int) {\n", l.f, frameT)
 	fmt.Fprintf(w, "line = %d\n", fg.line(pos))
 	if len(l.pcLines) > 0 {
-		fmt.Fprintf(w, "switch %s.pc {\n", l.f)
+		fmt.Fprintf(w, "switch %s.PC {\n", l.f)
 		for i, ln := range l.pcLines {
 			fmt.Fprintf(w, "case %d:\nline = %d\n", i+1, ln)
 		}

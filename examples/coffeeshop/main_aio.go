@@ -65,7 +65,6 @@ func arrivals(rng *rand.Rand, orders *aio.Queue[order]) aio.Coro[struct{}] {
 //line main.go:51
 type arrivalsFrame struct {
 	aio.CoroFrame[struct{}]
-	pc     int
 	defers aio.Defers
 	orders *aio.Queue[order]
 	rng    *rand.Rand
@@ -85,12 +84,12 @@ func (f *arrivalsFrame) Resume(r *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -114,7 +113,7 @@ loop1:
 //line main.go:54
 	f.aw1 = aio.Sleep(seconds(f.rng, 1, 3))
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -137,7 +136,7 @@ resume1:
 //line main.go:59
 	f.aw2 = f.orders.Put(o)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -167,7 +166,7 @@ unwind:
 
 //line main.go:65
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r, f.ret0, f.ret1)
 	return
 }
 
@@ -176,7 +175,7 @@ unwind:
 //line main.go:51
 func (f *arrivalsFrame) FrameLocation() (function, file string, line int) {
 	line = 51
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 54
 	case 2:
@@ -199,7 +198,6 @@ func barista(name string, orders *aio.Queue[order]) aio.Coro[int] {
 //line main.go:71
 type baristaFrame struct {
 	aio.CoroFrame[int]
-	pc     int
 	orders *aio.Queue[order]
 	name   string
 	made   int
@@ -212,7 +210,7 @@ type baristaFrame struct {
 func (f *baristaFrame) Resume(r *aio.Runner) {
 	var err error
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -226,7 +224,7 @@ loop1:
 //line main.go:74
 	f.aw1 = f.orders.Get()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -238,13 +236,13 @@ resume1:
 //line main.go:75
 	if errors.Is(err, aio.ErrQueueShutDown) {
 		logf("%s goes home after %d coffees", f.name, f.made)
-		f.Return(f.made, nil)
+		f.Return(r, f.made, nil)
 		return
 	}
 
 //line main.go:79
 	if err != nil {
-		f.Return(f.made, err)
+		f.Return(r, f.made, err)
 		return
 	}
 
@@ -254,7 +252,7 @@ resume1:
 //line main.go:83
 	f.aw2 = aio.Sleep(f.o.brew)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -264,7 +262,7 @@ resume2:
 
 //line main.go:83
 	if err2 != nil {
-		f.Return(f.made, err2)
+		f.Return(r, f.made, err2)
 		return
 	}
 
@@ -281,7 +279,7 @@ resume2:
 //line main.go:71
 func (f *baristaFrame) FrameLocation() (function, file string, line int) {
 	line = 71
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 74
 	case 2:
@@ -301,7 +299,6 @@ func program() aio.Coro[struct{}] {
 //line main.go:93
 type programFrame struct {
 	aio.CoroFrame[struct{}]
-	pc      int
 	arrived *aio.Task[struct{}]
 	made    []int
 	aw1     *aio.Future[[]int]
@@ -314,7 +311,7 @@ func (f *programFrame) Resume(r *aio.Runner) {
 	var orders *aio.Queue[order]
 	var err error
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -333,7 +330,7 @@ func (f *programFrame) Resume(r *aio.Runner) {
 //line main.go:99
 	f.aw1 = aio.Gather(barista("Ana", orders), barista("Ben", orders))
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -344,14 +341,14 @@ resume1:
 
 //line main.go:100
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
 //line main.go:103
 	f.aw2 = f.arrived
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -362,7 +359,7 @@ resume2:
 
 //line main.go:103
 	if err2 != nil {
-		f.Return(struct{}{}, err2)
+		f.Return(r, struct{}{}, err2)
 		return
 	}
 
@@ -370,7 +367,7 @@ resume2:
 	logf("closed: %d coffees (Ana %d, Ben %d)", f.made[0]+f.made[1], f.made[0], f.made[1])
 
 //line main.go:107
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -379,7 +376,7 @@ resume2:
 //line main.go:93
 func (f *programFrame) FrameLocation() (function, file string, line int) {
 	line = 93
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 99
 	case 2:

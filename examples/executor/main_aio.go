@@ -90,7 +90,6 @@ func heartbeat(progress <-chan int) aio.Coro[int] {
 //line main.go:79
 type heartbeatFrame struct {
 	aio.CoroFrame[int]
-	pc       int
 	progress <-chan int
 	beats    int
 	aw1      *aio.RecvOp[int]
@@ -100,7 +99,7 @@ type heartbeatFrame struct {
 func (f *heartbeatFrame) Resume(r *aio.Runner) {
 	var p int
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -112,7 +111,7 @@ loop1:
 //line main.go:82
 	f.aw1 = aio.Recv(f.progress)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -123,13 +122,13 @@ resume1:
 
 //line main.go:83
 	if errors.Is(err, aio.ErrChanClosed) {
-		f.Return(f.beats, nil)
+		f.Return(r, f.beats, nil)
 		return
 	}
 
 //line main.go:86
 	if err != nil {
-		f.Return(f.beats, err)
+		f.Return(r, f.beats, err)
 		return
 	}
 
@@ -146,7 +145,7 @@ resume1:
 //line main.go:79
 func (f *heartbeatFrame) FrameLocation() (function, file string, line int) {
 	line = 79
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 82
 	}
@@ -166,7 +165,6 @@ func blocking() aio.Coro[struct{}] {
 //line main.go:97
 type blockingFrame struct {
 	aio.CoroFrame[struct{}]
-	pc  int
 	aw1 *aio.Task[int]
 }
 
@@ -177,7 +175,7 @@ func (f *blockingFrame) Resume(r *aio.Runner) {
 	var primes int
 	var rec string
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -209,7 +207,7 @@ func (f *blockingFrame) Resume(r *aio.Runner) {
 //line main.go:108
 	f.aw1 = hb
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -219,7 +217,7 @@ resume1:
 	f.aw1 = nil
 
 //line main.go:109
-	f.Return(struct{}{}, err)
+	f.Return(r, struct{}{}, err)
 	return
 }
 
@@ -228,7 +226,7 @@ resume1:
 //line main.go:97
 func (f *blockingFrame) FrameLocation() (function, file string, line int) {
 	line = 97
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 108
 	}
@@ -248,7 +246,6 @@ func offloaded() aio.Coro[struct{}] {
 //line main.go:115
 type offloadedFrame struct {
 	aio.CoroFrame[struct{}]
-	pc       int
 	progress chan int
 	hb       *aio.Task[int]
 	res      aio.Tuple2[int, string]
@@ -262,7 +259,7 @@ func (f *offloadedFrame) Resume(r *aio.Runner) {
 	var rec *aio.Future[string]
 	var err error
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -294,7 +291,7 @@ func (f *offloadedFrame) Resume(r *aio.Runner) {
 //line main.go:128
 	f.aw1 = aio.Gather2(primes, rec)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -305,14 +302,14 @@ resume1:
 
 //line main.go:129
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
 //line main.go:134
 	f.aw2 = f.hb
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -323,7 +320,7 @@ resume2:
 
 //line main.go:134
 	if err2 != nil {
-		f.Return(struct{}{}, err2)
+		f.Return(r, struct{}{}, err2)
 		return
 	}
 
@@ -334,7 +331,7 @@ resume2:
 	fmt.Fprintf(out, "  slowRead: %s\n", f.res.V2)
 
 //line main.go:139
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -343,7 +340,7 @@ resume2:
 //line main.go:115
 func (f *offloadedFrame) FrameLocation() (function, file string, line int) {
 	line = 115
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 128
 	case 2:
@@ -363,7 +360,6 @@ func program() aio.Coro[struct{}] {
 //line main.go:144
 type programFrame struct {
 	aio.CoroFrame[struct{}]
-	pc  int
 	aw1 aio.Coro[struct{}]
 	aw2 aio.Coro[struct{}]
 }
@@ -371,7 +367,7 @@ type programFrame struct {
 //line main.go:144
 func (f *programFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -381,7 +377,7 @@ func (f *programFrame) Resume(r *aio.Runner) {
 //line main.go:145
 	f.aw1 = blocking()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -392,20 +388,23 @@ resume1:
 
 //line main.go:145
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
 //line main.go:148
 	f.aw2 = offloaded()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
 
 //line main.go:148
-	f.Return(f.aw2.AwaitEnd(r))
+	{
+		res0, res1 := f.aw2.AwaitEnd(r)
+		f.Return(r, res0, res1)
+	}
 	return
 }
 
@@ -414,7 +413,7 @@ resume2:
 //line main.go:144
 func (f *programFrame) FrameLocation() (function, file string, line int) {
 	line = 144
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 145
 	case 2:

@@ -32,7 +32,6 @@ func factorial(name string, number int) aio.Coro[int] {
 //line main.go:25
 type factorialFrame struct {
 	aio.CoroFrame[int]
-	pc     int
 	number int
 	name   string
 	f      int
@@ -43,7 +42,7 @@ type factorialFrame struct {
 //line main.go:25
 func (f2 *factorialFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -66,7 +65,7 @@ loop1:
 //line main.go:29
 	f2.aw1 = aio.Sleep(time.Second)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -76,7 +75,7 @@ resume1:
 
 //line main.go:29
 	if err != nil {
-		f2.Return(0, err)
+		f2.Return(r, 0, err)
 		return
 	}
 
@@ -92,7 +91,7 @@ brk2:
 	fmt.Fprintf(out, "Task %s: factorial(%d) = %d\n", f2.name, f2.number, f2.f)
 
 //line main.go:35
-	f2.Return(f2.f, nil)
+	f2.Return(r, f2.f, nil)
 	return
 }
 
@@ -101,7 +100,7 @@ brk2:
 //line main.go:25
 func (f2 *factorialFrame) FrameLocation() (function, file string, line int) {
 	line = 25
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 29
 	}
@@ -119,7 +118,6 @@ func program() aio.Coro[[]int] {
 //line main.go:40
 type programFrame struct {
 	aio.CoroFrame[[]int]
-	pc    int
 	start time.Duration
 	aw1   *aio.Future[[]int]
 }
@@ -128,7 +126,7 @@ type programFrame struct {
 func (f2 *programFrame) Resume(r *aio.Runner) {
 	var results []int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -139,7 +137,7 @@ func (f2 *programFrame) Resume(r *aio.Runner) {
 //line main.go:42
 	f2.aw1 = aio.Gather(factorial("A", 2), factorial("B", 3), factorial("C", 4))
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -150,7 +148,7 @@ resume1:
 
 //line main.go:43
 	if err != nil {
-		f2.Return(nil, err)
+		f2.Return(r, nil, err)
 		return
 	}
 
@@ -158,7 +156,7 @@ resume1:
 	fmt.Fprintf(out, "results %v after %v\n", results, aio.CurrentLoop().Time()-f2.start)
 
 //line main.go:47
-	f2.Return(results, nil)
+	f2.Return(r, results, nil)
 	return
 }
 
@@ -167,7 +165,7 @@ resume1:
 //line main.go:40
 func (f2 *programFrame) FrameLocation() (function, file string, line int) {
 	line = 40
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 42
 	}

@@ -32,7 +32,6 @@ func hello(name string) aio.Coro[string] {
 //line main.go:22
 type helloFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	name string
 	aw1  aio.SleepOp
 }
@@ -40,7 +39,7 @@ type helloFrame struct {
 //line main.go:22
 func (f *helloFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -51,7 +50,7 @@ func (f *helloFrame) Resume(r *aio.Runner) {
 //line main.go:24
 	f.aw1 = aio.Sleep(time.Second)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -61,7 +60,7 @@ resume1:
 
 //line main.go:24
 	if err != nil {
-		f.Return("", err)
+		f.Return(r, "", err)
 		return
 	}
 
@@ -69,7 +68,7 @@ resume1:
 	fmt.Fprintln(out, "hello: woke up after a second")
 
 //line main.go:28
-	f.Return("Hello, "+f.name+"!", nil)
+	f.Return(r, "Hello, "+f.name+"!", nil)
 	return
 }
 
@@ -78,7 +77,7 @@ resume1:
 //line main.go:22
 func (f *helloFrame) FrameLocation() (function, file string, line int) {
 	line = 22
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 24
 	}

@@ -33,7 +33,6 @@ func fetch(url string, d time.Duration) aio.Coro[int] {
 //line main.go:23
 type fetchFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	d   time.Duration
 	url string
 	aw1 aio.SleepOp
@@ -42,7 +41,7 @@ type fetchFrame struct {
 //line main.go:23
 func (f *fetchFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -50,7 +49,7 @@ func (f *fetchFrame) Resume(r *aio.Runner) {
 //line main.go:24
 	f.aw1 = aio.Sleep(f.d)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -60,12 +59,12 @@ resume1:
 
 //line main.go:24
 	if err != nil {
-		f.Return(0, err)
+		f.Return(r, 0, err)
 		return
 	}
 
 //line main.go:27
-	f.Return(len(f.url), nil)
+	f.Return(r, len(f.url), nil)
 	return
 }
 
@@ -74,7 +73,7 @@ resume1:
 //line main.go:23
 func (f *fetchFrame) FrameLocation() (function, file string, line int) {
 	line = 23
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 24
 	}
@@ -94,7 +93,6 @@ func crawl(urls ...string) aio.Coro[int] {
 //line main.go:33
 type crawlFrame struct {
 	aio.CoroFrame[int]
-	pc    int
 	urls  []string
 	total int
 	xs    []string
@@ -108,7 +106,7 @@ type crawlFrame struct {
 func (f *crawlFrame) Resume(r *aio.Runner) {
 	var n int
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -130,7 +128,7 @@ loop1:
 //line main.go:36
 	f.aw1 = fetch(f.u, time.Duration(f.i2+1)*time.Second)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -141,7 +139,7 @@ resume1:
 
 //line main.go:37
 	if err != nil {
-		f.Return(f.total, err)
+		f.Return(r, f.total, err)
 		return
 	}
 
@@ -153,7 +151,7 @@ brk2:
 	f.xs = nil
 
 //line main.go:42
-	f.Return(f.total, nil)
+	f.Return(r, f.total, nil)
 	return
 }
 
@@ -162,7 +160,7 @@ brk2:
 //line main.go:33
 func (f *crawlFrame) FrameLocation() (function, file string, line int) {
 	line = 33
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 36
 	}
@@ -186,7 +184,6 @@ func program() aio.Coro[struct{}] {
 //line main.go:51
 type programFrame struct {
 	aio.CoroFrame[struct{}]
-	pc     int
 	loop   *aio.Loop
 	a      *aio.Task[int]
 	b      *aio.Task[int]
@@ -197,7 +194,7 @@ type programFrame struct {
 //line main.go:51
 func (f *programFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -220,7 +217,7 @@ func (f *programFrame) Resume(r *aio.Runner) {
 //line main.go:60
 	f.aw1 = aio.Sleep(2 * time.Second)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -230,7 +227,7 @@ resume1:
 
 //line main.go:60
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
@@ -240,7 +237,7 @@ resume1:
 	}
 
 //line main.go:66
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -249,7 +246,7 @@ resume1:
 //line main.go:51
 func (f *programFrame) FrameLocation() (function, file string, line int) {
 	line = 51
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 60
 	}
@@ -261,7 +258,6 @@ func (f *programFrame) FrameLocation() (function, file string, line int) {
 //line main.go:55
 type programFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	a   **aio.Task[int]
 	aw1 *aio.Task[int]
 }
@@ -274,7 +270,7 @@ func newProgramFunc2Frame(a **aio.Task[int]) aio.Coro[int] {
 
 //line main.go:55
 func (f *programFunc2Frame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -282,13 +278,16 @@ func (f *programFunc2Frame) Resume(r *aio.Runner) {
 //line main.go:55
 	f.aw1 = (*f.a)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
 
 //line main.go:55
-	f.Return(f.aw1.AwaitEnd(r))
+	{
+		res0, res1 := f.aw1.AwaitEnd(r)
+		f.Return(r, res0, res1)
+	}
 	return
 }
 
@@ -297,7 +296,7 @@ resume1:
 //line main.go:55
 func (f *programFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 55
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 55
 	}

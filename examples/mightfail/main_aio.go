@@ -38,7 +38,6 @@ func mightFail(n int, d time.Duration, fail bool) aio.Coro[int] {
 //line main.go:30
 type mightFailFrame struct {
 	aio.CoroFrame[int]
-	pc   int
 	d    time.Duration
 	fail bool
 	n    int
@@ -48,7 +47,7 @@ type mightFailFrame struct {
 //line main.go:30
 func (f *mightFailFrame) Resume(r2 *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -56,7 +55,7 @@ func (f *mightFailFrame) Resume(r2 *aio.Runner) {
 //line main.go:31
 	f.aw1 = aio.Sleep(f.d)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -66,14 +65,14 @@ resume1:
 
 //line main.go:31
 	if err != nil {
-		f.Return(0, err)
+		f.Return(r2, 0, err)
 		return
 	}
 
 //line main.go:34
 	if f.fail {
 		fmt.Fprintf(out, "  job %d fails at %v\n", f.n, aio.CurrentLoop().Time())
-		f.Return(0, fmt.Errorf("job %d: %w", f.n, errUnlucky))
+		f.Return(r2, 0, fmt.Errorf("job %d: %w", f.n, errUnlucky))
 		return
 	}
 
@@ -81,7 +80,7 @@ resume1:
 	fmt.Fprintf(out, "  job %d done at %v\n", f.n, aio.CurrentLoop().Time())
 
 //line main.go:39
-	f.Return(f.n*10, nil)
+	f.Return(r2, f.n*10, nil)
 	return
 }
 
@@ -90,7 +89,7 @@ resume1:
 //line main.go:30
 func (f *mightFailFrame) FrameLocation() (function, file string, line int) {
 	line = 30
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 31
 	}
@@ -108,7 +107,6 @@ func program() aio.Coro[struct{}] {
 //line main.go:44
 type programFrame struct {
 	aio.CoroFrame[struct{}]
-	pc  int
 	err error
 	aw1 *aio.Future[[]int]
 	aw2 aio.SleepOp
@@ -120,7 +118,7 @@ func (f *programFrame) Resume(r2 *aio.Runner) {
 	var values []int
 	var err error
 	var results []aio.Result[int]
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -139,7 +137,7 @@ func (f *programFrame) Resume(r2 *aio.Runner) {
 		mightFail(3, 3*time.Second, false),
 	)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -155,7 +153,7 @@ resume1:
 //line main.go:55
 	f.aw2 = aio.Sleep(2 * time.Second)
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -165,7 +163,7 @@ resume2:
 
 //line main.go:55
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r2, struct{}{}, err)
 		return
 	}
 
@@ -179,7 +177,7 @@ resume2:
 		mightFail(6, 3*time.Second, false),
 	)
 	if !f.aw3.AwaitBegin(r2) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -190,7 +188,7 @@ resume3:
 
 //line main.go:65
 	if f.err != nil {
-		f.Return(struct{}{}, f.err)
+		f.Return(r2, struct{}{}, f.err)
 		return
 	}
 
@@ -200,7 +198,7 @@ resume3:
 	}
 
 //line main.go:71
-	f.Return(struct{}{}, nil)
+	f.Return(r2, struct{}{}, nil)
 	return
 }
 
@@ -209,7 +207,7 @@ resume3:
 //line main.go:44
 func (f *programFrame) FrameLocation() (function, file string, line int) {
 	line = 44
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 46
 	case 2:

@@ -38,7 +38,6 @@ func producer(q *aio.Queue[string], name string, n int, every time.Duration) aio
 //line main.go:30
 type producerFrame struct {
 	aio.CoroFrame[struct{}]
-	pc    int
 	n     int
 	every time.Duration
 	name  string
@@ -55,7 +54,7 @@ type producerFrame struct {
 func (f *producerFrame) Resume(r *aio.Runner) {
 	var err error
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -75,7 +74,7 @@ loop1:
 //line main.go:32
 	f.aw1 = aio.Sleep(f.every)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -85,7 +84,7 @@ resume1:
 
 //line main.go:32
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
@@ -95,7 +94,7 @@ resume1:
 //line main.go:36
 	f.aw2 = f.q.Put(f.item)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -106,7 +105,7 @@ resume2:
 
 //line main.go:36
 	if err2 != nil {
-		f.Return(struct{}{}, err2)
+		f.Return(r, struct{}{}, err2)
 		return
 	}
 
@@ -117,7 +116,7 @@ resume2:
 brk2:
 
 //line main.go:41
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -126,7 +125,7 @@ brk2:
 //line main.go:30
 func (f *producerFrame) FrameLocation() (function, file string, line int) {
 	line = 30
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 32
 	case 2:
@@ -148,7 +147,6 @@ func consumer(q *aio.Queue[string], name string, cost time.Duration) aio.Coro[st
 //line main.go:47
 type consumerFrame struct {
 	aio.CoroFrame[struct{}]
-	pc   int
 	q    *aio.Queue[string]
 	name string
 	cost time.Duration
@@ -160,7 +158,7 @@ type consumerFrame struct {
 //line main.go:47
 func (f *consumerFrame) Resume(r *aio.Runner) {
 	var item string
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -171,7 +169,7 @@ loop1:
 //line main.go:49
 	f.aw1 = f.q.Get()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -191,7 +189,7 @@ resume1:
 //line main.go:52
 	f.aw2 = aio.Sleep(f.cost)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -203,7 +201,7 @@ endif4:
 //line main.go:54
 	if f.err != nil {
 		logf("  %s: stopped", f.name)
-		f.Return(struct{}{}, f.err)
+		f.Return(r, struct{}{}, f.err)
 		return
 	}
 
@@ -217,7 +215,7 @@ endif4:
 //line main.go:47
 func (f *consumerFrame) FrameLocation() (function, file string, line int) {
 	line = 47
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 49
 	case 2:
@@ -237,7 +235,6 @@ func mainTask() aio.Coro[struct{}] {
 //line main.go:64
 type mainTaskFrame struct {
 	aio.CoroFrame[struct{}]
-	pc        int
 	q         *aio.Queue[string]
 	consumers []*aio.Task[struct{}]
 	producers []*aio.Task[struct{}]
@@ -256,7 +253,7 @@ type mainTaskFrame struct {
 func (f *mainTaskFrame) Resume(r *aio.Runner) {
 	var err error
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -293,7 +290,7 @@ loop1:
 //line main.go:75
 	f.aw1 = f.p
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -304,7 +301,7 @@ resume1:
 
 //line main.go:75
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 	f.i++
@@ -320,7 +317,7 @@ brk2:
 //line main.go:80
 	f.aw2 = f.q.Join()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -331,7 +328,7 @@ resume2:
 
 //line main.go:80
 	if err2 != nil {
-		f.Return(struct{}{}, err2)
+		f.Return(r, struct{}{}, err2)
 		return
 	}
 
@@ -357,7 +354,7 @@ loop4:
 //line main.go:88
 	f.aw3 = f.c
 	if !f.aw3.AwaitBegin(r) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -371,7 +368,7 @@ brk5:
 	f.xs2 = nil
 
 //line main.go:90
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -380,7 +377,7 @@ brk5:
 //line main.go:64
 func (f *mainTaskFrame) FrameLocation() (function, file string, line int) {
 	line = 64
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 75
 	case 2:

@@ -55,7 +55,6 @@ func (l *RateLimiter) Wait() aio.Coro[struct{}] {
 //line main.go:44
 type rateLimiterWaitFrame struct {
 	aio.CoroFrame[struct{}]
-	pc     int
 	defers aio.Defers
 	l      *RateLimiter
 	aw1    aio.LockAcquire
@@ -73,12 +72,12 @@ func (f *rateLimiterWaitFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -90,7 +89,7 @@ func (f *rateLimiterWaitFrame) Resume(r2 *aio.Runner) {
 //line main.go:45
 	f.aw1 = f.l.mu.Acquire()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -122,7 +121,7 @@ resume1:
 //line main.go:51
 	f.aw2 = aio.Sleep(f.l.next - f.t)
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -147,7 +146,7 @@ unwind:
 
 //line main.go:57
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 }
 
@@ -156,7 +155,7 @@ unwind:
 //line main.go:44
 func (f *rateLimiterWaitFrame) FrameLocation() (function, file string, line int) {
 	line = 44
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 45
 	case 2:
@@ -181,7 +180,6 @@ func fetch(url string, latency time.Duration, limiter *RateLimiter, sem *aio.Sem
 //line main.go:64
 type fetchFrame struct {
 	aio.CoroFrame[string]
-	pc      int
 	defers  aio.Defers
 	limiter *RateLimiter
 	sem     *aio.Semaphore
@@ -203,12 +201,12 @@ func (f *fetchFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -222,7 +220,7 @@ func (f *fetchFrame) Resume(r2 *aio.Runner) {
 //line main.go:65
 	f.aw1 = f.limiter.Wait()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -240,7 +238,7 @@ resume1:
 //line main.go:68
 	f.aw2 = f.sem.Acquire()
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -270,7 +268,7 @@ resume2:
 //line main.go:74
 	f.aw3 = aio.Sleep(f.latency)
 	if !f.aw3.AwaitBegin(r2) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -297,7 +295,7 @@ unwind:
 
 //line main.go:80
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 }
 
@@ -306,7 +304,7 @@ unwind:
 //line main.go:64
 func (f *fetchFrame) FrameLocation() (function, file string, line int) {
 	line = 64
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 65
 	case 2:
@@ -328,7 +326,6 @@ func mainTask() aio.Coro[struct{}] {
 //line main.go:84
 type mainTaskFrame struct {
 	aio.CoroFrame[struct{}]
-	pc      int
 	tasks   []*aio.Task[string]
 	results []string
 	xs      []*aio.Task[string]
@@ -344,7 +341,7 @@ func (f *mainTaskFrame) Resume(r2 *aio.Runner) {
 	var latencies []time.Duration
 	var r string
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -377,7 +374,7 @@ loop1:
 //line main.go:95
 	f.aw1 = f.t
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -388,7 +385,7 @@ resume1:
 
 //line main.go:96
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r2, struct{}{}, err)
 		return
 	}
 
@@ -408,7 +405,7 @@ brk2:
 	logf("total")
 
 //line main.go:105
-	f.Return(struct{}{}, nil)
+	f.Return(r2, struct{}{}, nil)
 	return
 }
 
@@ -417,7 +414,7 @@ brk2:
 //line main.go:84
 func (f *mainTaskFrame) FrameLocation() (function, file string, line int) {
 	line = 84
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 95
 	}

@@ -48,7 +48,6 @@ func query(s server) aio.Coro[string] {
 //line main.go:38
 type queryFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	s   server
 	aw1 aio.SleepOp
 }
@@ -56,7 +55,7 @@ type queryFrame struct {
 //line main.go:38
 func (f *queryFrame) Resume(r2 *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -64,7 +63,7 @@ func (f *queryFrame) Resume(r2 *aio.Runner) {
 //line main.go:39
 	f.aw1 = aio.Sleep(f.s.latency)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -76,7 +75,7 @@ resume1:
 	if err != nil {
 
 		fmt.Fprintf(out, "  %v %s: query cancelled (%v)\n", aio.CurrentLoop().Time(), f.s.name, err)
-		f.Return("", err)
+		f.Return(r2, "", err)
 		return
 	}
 
@@ -84,7 +83,7 @@ resume1:
 	fmt.Fprintf(out, "  %v %s: answered\n", aio.CurrentLoop().Time(), f.s.name)
 
 //line main.go:46
-	f.Return(f.s.status, nil)
+	f.Return(r2, f.s.status, nil)
 	return
 }
 
@@ -93,7 +92,7 @@ resume1:
 //line main.go:38
 func (f *queryFrame) FrameLocation() (function, file string, line int) {
 	line = 38
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 39
 	}
@@ -111,7 +110,6 @@ func program() aio.Coro[struct{}] {
 //line main.go:51
 type programFrame struct {
 	aio.CoroFrame[struct{}]
-	pc      int
 	servers []server
 	start   time.Duration
 	aw1     *aio.Future[[]aio.Result[string]]
@@ -122,7 +120,7 @@ func (f *programFrame) Resume(r2 *aio.Runner) {
 	var checks []aio.Awaitable[string]
 	var results []aio.Result[string]
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -146,7 +144,7 @@ func (f *programFrame) Resume(r2 *aio.Runner) {
 //line main.go:63
 	f.aw1 = aio.GatherResults(checks...)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -157,7 +155,7 @@ resume1:
 
 //line main.go:64
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r2, struct{}{}, err)
 		return
 	}
 
@@ -178,7 +176,7 @@ resume1:
 	}
 
 //line main.go:79
-	f.Return(struct{}{}, nil)
+	f.Return(r2, struct{}{}, nil)
 	return
 }
 
@@ -187,7 +185,7 @@ resume1:
 //line main.go:51
 func (f *programFrame) FrameLocation() (function, file string, line int) {
 	line = 51
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 63
 	}

@@ -30,7 +30,6 @@ func sayAfter(delay time.Duration, what string) aio.Coro[struct{}] {
 //line main.go:20
 type sayAfterFrame struct {
 	aio.CoroFrame[struct{}]
-	pc    int
 	delay time.Duration
 	what  string
 	aw1   aio.SleepOp
@@ -39,7 +38,7 @@ type sayAfterFrame struct {
 //line main.go:20
 func (f *sayAfterFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -47,7 +46,7 @@ func (f *sayAfterFrame) Resume(r *aio.Runner) {
 //line main.go:21
 	f.aw1 = aio.Sleep(f.delay)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -57,7 +56,7 @@ resume1:
 
 //line main.go:21
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
@@ -65,7 +64,7 @@ resume1:
 	fmt.Fprintln(out, f.what)
 
 //line main.go:25
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -74,7 +73,7 @@ resume1:
 //line main.go:20
 func (f *sayAfterFrame) FrameLocation() (function, file string, line int) {
 	line = 20
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 21
 	}
@@ -92,7 +91,6 @@ func program() aio.Coro[struct{}] {
 //line main.go:30
 type programFrame struct {
 	aio.CoroFrame[struct{}]
-	pc    int
 	loop  *aio.Loop
 	task2 *aio.Task[struct{}]
 	start time.Duration
@@ -105,7 +103,7 @@ func (f *programFrame) Resume(r *aio.Runner) {
 	var task1 *aio.Task[struct{}]
 	var err error
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -130,7 +128,7 @@ func (f *programFrame) Resume(r *aio.Runner) {
 //line main.go:36
 	f.aw1 = task1
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -141,14 +139,14 @@ resume1:
 
 //line main.go:36
 	if err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 
 //line main.go:39
 	f.aw2 = f.task2
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -159,7 +157,7 @@ resume2:
 
 //line main.go:39
 	if err2 != nil {
-		f.Return(struct{}{}, err2)
+		f.Return(r, struct{}{}, err2)
 		return
 	}
 
@@ -167,7 +165,7 @@ resume2:
 	fmt.Fprintf(out, "finished after %v\n", f.loop.Time()-f.start)
 
 //line main.go:43
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 	return
 }
 
@@ -176,7 +174,7 @@ resume2:
 //line main.go:30
 func (f *programFrame) FrameLocation() (function, file string, line int) {
 	line = 30
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 36
 	case 2:

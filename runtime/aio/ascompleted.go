@@ -191,10 +191,10 @@ func (f *nextFrame[T]) Resume(r *Runner) {
 	c := f.c
 	var zero T
 	if f.exhausted {
-		f.Return(zero, ErrNoMoreResults)
+		f.Return(r, zero, ErrNoMoreResults)
 		return
 	}
-	c.start(r.loop)
+	c.start(r.fc.loop)
 	if f.getter != nil {
 		_, err := f.getter.AwaitEnd(r)
 		g := f.getter
@@ -211,12 +211,12 @@ func (f *nextFrame[T]) Resume(r *Runner) {
 			if len(c.done) > 0 && g.fc.state != stateCancelled {
 				c.wakeNext()
 			}
-			f.Return(zero, err)
+			f.Return(r, zero, err)
 			return
 		}
 	}
 	if len(c.done) == 0 {
-		g := newPending(r.loop)
+		g := newPending(r.fc.loop)
 		c.getters = append(c.getters, g)
 		f.getter = g
 		if !g.AwaitBegin(r) {
@@ -227,8 +227,9 @@ func (f *nextFrame[T]) Resume(r *Runner) {
 	c.done[0] = nil
 	c.done = c.done[1:]
 	if e == nil {
-		f.Return(zero, ErrTimeout)
+		f.Return(r, zero, ErrTimeout)
 		return
 	}
-	f.Return(e.f.Result())
+	v, err := e.f.Result()
+	f.Return(r, v, err)
 }

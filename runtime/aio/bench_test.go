@@ -29,7 +29,7 @@ func benchProbe(probe func(r *aio.Runner)) aio.Coro[struct{}] {
 
 func (f *benchProbeFrame) Resume(r *aio.Runner) {
 	f.probe(r)
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 }
 
 // awaitNow performs `v, err := aio.Await(aw)` the way generated code does
@@ -94,7 +94,7 @@ func benchLeaf(x int) aio.Coro[int] {
 	return f.Init(f)
 }
 
-func (f *benchLeafFrame) Resume(r *aio.Runner) { f.Return(f.x+1, nil) }
+func (f *benchLeafFrame) Resume(r *aio.Runner) { f.Return(r, f.x+1, nil) }
 
 // benchCallerFrame // generated-shape
 //
@@ -130,7 +130,7 @@ func (f *benchCallerFrame) Resume(r *aio.Runner) {
 	f.i = 0
 loop:
 	if f.i >= f.n {
-		f.Return(f.x, nil)
+		f.Return(r, f.x, nil)
 		return
 	}
 	f.aw1 = benchLeaf(f.x)
@@ -143,7 +143,7 @@ resume1:
 		v, err := f.aw1.AwaitEnd(r)
 		f.aw1 = aio.Coro[int]{}
 		if err != nil {
-			f.Return(f.x, err)
+			f.Return(r, f.x, err)
 			return
 		}
 		f.x = v
@@ -240,7 +240,7 @@ func (f *benchYielderFrame) Resume(r *aio.Runner) {
 	}
 loop:
 	if f.i >= f.n {
-		f.Return(struct{}{}, nil)
+		f.Return(r, struct{}{}, nil)
 		return
 	}
 	f.aw1 = aio.Yield()

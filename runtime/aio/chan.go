@@ -77,7 +77,7 @@ func (op *RecvOp[T]) AwaitBegin(r *Runner) bool {
 	if op.ch == nil {
 		return false // only a cancellation ends this wait
 	}
-	l := r.loop
+	l := r.fc.loop
 	l.external++
 	op.stop = make(chan struct{})
 	go op.helper(l, op.ch, op.stop)
@@ -96,7 +96,7 @@ func (op *RecvOp[T]) helper(l *Loop, ch <-chan T, stop chan struct{}) {
 // arrive runs on the loop when the helper is done.
 func (op *RecvOp[T]) arrive() {
 	r := op.r
-	r.loop.external--
+	r.fc.loop.external--
 	if op.state == chCancelled {
 		if op.got && op.ok {
 			keep(op.ch, op.v)
@@ -116,7 +116,7 @@ func (op *RecvOp[T]) cancelWait(msg string) bool {
 	op.state, op.msg = chCancelled, msg
 	if op.stop == nil { // nil channel: no helper to wait for
 		op.state = chDone
-		op.r.loop.ready.push(entry{c: cancelWake{op.r, msg}})
+		op.r.fc.loop.ready.push(entry{c: cancelWake{op.r, msg}})
 		return true
 	}
 	close(op.stop)
@@ -240,7 +240,7 @@ func (op *SendOp[T]) AwaitBegin(r *Runner) bool {
 	if op.ch == nil {
 		return false
 	}
-	l := r.loop
+	l := r.fc.loop
 	l.external++
 	op.stop = make(chan struct{})
 	go func(ch chan<- T, v T, stop chan struct{}) {
@@ -252,7 +252,7 @@ func (op *SendOp[T]) AwaitBegin(r *Runner) bool {
 
 func (op *SendOp[T]) arrive() {
 	r := op.r
-	r.loop.external--
+	r.fc.loop.external--
 	if op.state == chCancelled {
 		op.state = chDone
 		resumeWith(r, newCancelled(op.msg))
@@ -269,7 +269,7 @@ func (op *SendOp[T]) cancelWait(msg string) bool {
 	op.state, op.msg = chCancelled, msg
 	if op.stop == nil {
 		op.state = chDone
-		op.r.loop.ready.push(entry{c: cancelWake{op.r, msg}})
+		op.r.fc.loop.ready.push(entry{c: cancelWake{op.r, msg}})
 		return true
 	}
 	close(op.stop)
@@ -314,7 +314,7 @@ func (op *ContextOp) AwaitBegin(r *Runner) bool {
 	if op.ctx.Done() == nil {
 		return false
 	}
-	l := r.loop
+	l := r.fc.loop
 	l.external++
 	op.stop = context.AfterFunc(op.ctx, func() { l.CallSoonThreadsafe(op.arrive) })
 	return false
@@ -322,7 +322,7 @@ func (op *ContextOp) AwaitBegin(r *Runner) bool {
 
 func (op *ContextOp) arrive() {
 	r := op.r
-	r.loop.external--
+	r.fc.loop.external--
 	if op.state == chCancelled {
 		op.state = chDone
 		resumeWith(r, newCancelled(op.msg))
@@ -339,10 +339,10 @@ func (op *ContextOp) cancelWait(msg string) bool {
 	if op.stop == nil || op.stop() {
 		// The AfterFunc will never run: wake the task now, via call-soon.
 		if op.stop != nil {
-			op.r.loop.external--
+			op.r.fc.loop.external--
 		}
 		op.state = chDone
-		op.r.loop.ready.push(entry{c: cancelWake{op.r, msg}})
+		op.r.fc.loop.ready.push(entry{c: cancelWake{op.r, msg}})
 		return true
 	}
 	op.state, op.msg = chCancelled, msg // arrive is on its way
@@ -427,7 +427,7 @@ func FromChan[T any](ch <-chan T) *Future[T] {
 	default:
 	}
 	fr := &fromChan[T]{f: f, ch: ch, l: l, stop: make(chan struct{})}
-	f.fc.ext = fr
+	f.ext = fr
 	if ch == nil {
 		return f
 	}

@@ -19,8 +19,8 @@ type taskContext struct {
 func (r *Runner) Context() context.Context {
 	if r.x == nil || r.x.ctx == nil {
 		parent := context.Background()
-		if r.loop != nil && r.loop.baseCtx != nil {
-			parent = r.loop.baseCtx
+		if r.fc.loop != nil && r.fc.loop.baseCtx != nil {
+			parent = r.fc.loop.baseCtx
 		}
 		ctx, cancel := context.WithCancelCause(parent)
 		r.extra().ctx = &taskContext{ctx, cancel}

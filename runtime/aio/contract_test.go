@@ -28,7 +28,6 @@ import (
 //	}
 type straightFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	tr   *tracer
 	name string
 	aw1  aio.SleepOp
@@ -41,7 +40,7 @@ func straightGen(tr *tracer, name string) aio.Coro[string] {
 }
 
 func (f *straightFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -50,23 +49,23 @@ func (f *straightFrame) Resume(r *aio.Runner) {
 	f.tr.p("%s: start", f.name)
 	f.aw1 = aio.Sleep(time.Second)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
 	if _, err := f.aw1.AwaitEnd(r); err != nil {
-		f.Return("", err)
+		f.Return(r, "", err)
 		return
 	}
 	f.tr.p("%s: slept", f.name)
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
 	f.aw2.AwaitEnd(r)
-	f.Return(f.name+"!", nil)
+	f.Return(r, f.name+"!", nil)
 }
 
 func straightSrc(tr *tracer, name string) aio.Coro[string] {
@@ -99,7 +98,6 @@ func straightSrc(tr *tracer, name string) aio.Coro[string] {
 //	}
 type looperFrame struct {
 	aio.CoroFrame[int]
-	pc    int
 	tr    *tracer
 	n     int
 	child func(*tracer, string) aio.Coro[string]
@@ -114,7 +112,7 @@ func looperGen(tr *tracer, n int, child func(*tracer, string) aio.Coro[string]) 
 }
 
 func (f *looperFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -122,12 +120,12 @@ func (f *looperFrame) Resume(r *aio.Runner) {
 	f.i = 0
 loop:
 	if !(f.i < f.n) {
-		f.Return(f.total, nil)
+		f.Return(r, f.total, nil)
 		return
 	}
 	f.aw1 = f.child(f.tr, "c"+string(rune('0'+f.i)))
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -135,7 +133,7 @@ resume1:
 		s, err := f.aw1.AwaitEnd(r)
 		f.aw1 = aio.Coro[string]{}
 		if err != nil {
-			f.Return(f.total, err)
+			f.Return(r, f.total, err)
 			return
 		}
 		f.total += len(s)

@@ -64,7 +64,7 @@ func (f *awaitFrame[T]) Resume(r *Runner) {
 	}
 	v, err := f.aw.AwaitEnd(r)
 	f.aw = nil
-	f.Return(v, err)
+	f.Return(r, v, err)
 }
 
 // releaser is a done callback that resolves a waiter future (if still

@@ -166,7 +166,7 @@ func RunInExecutor[T any](l *Loop, fn func(ctx context.Context) (T, error)) *Fut
 	ex := l.executor()
 	j := &execJob[T]{f: f, fn: fn, l: l}
 	j.ctx, j.cancel = context.WithCancelCause(ex.base)
-	f.fc.ext = j
+	f.ext = j
 	if !ex.submit(j.run) {
 		j.cancel(nil)
 		f.fc.complete(stateDone, fmt.Errorf("aio: ToThread: %w", ErrLoopClosed))

@@ -158,7 +158,7 @@ func (f *toThreadFrame) Resume(r *aio.Runner) {
 	}
 loop:
 	if f.i >= f.n {
-		f.Return(f.sum, nil)
+		f.Return(r, f.sum, nil)
 		return
 	}
 	f.aw = aio.ToThread(benchJob)

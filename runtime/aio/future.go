@@ -3,6 +3,7 @@ package aio
 import (
 	"fmt"
 	"sync/atomic"
+	"unsafe"
 )
 
 const (
@@ -32,25 +33,62 @@ type cbEntry struct {
 // done callbacks. The typed value lives in the generic wrapper.
 //
 // Every task embeds one, so its size is part of every task's: the common
-// case, one internal awaiter, lives inline in cb0; other callbacks (any with
-// an id, any after the first) go to a separately allocated list.
+// case, one internal awaiter with no id, is stored in cbs as is; anything
+// more moves to a *cbList there.
+//
+// A futureCore is always the first field of either a Runner (isTask) or a
+// Future[T]; runner and ext recover the enclosing object from it.
 type futureCore struct {
-	loop      *Loop
+	loop *Loop
+	// err is the outcome once done. While a task is pending, its core's err
+	// carries the error of the frame that just returned to its awaiter (see
+	// CoroFrame.Return), so that frames need no error field of their own.
 	err       error
-	cb0       callback  // the first callback, if it is internal (no id)
-	more      *cbList   // the other callbacks, in registration order after cb0
-	ext       canceller // nil for a plain future; the *Runner of a task
+	cbs       callback // nil, the one callback without id, or a *cbList
 	state     uint8
 	retrieved bool // the error was handed to someone; no "never retrieved" report
+	isTask    bool // the core is the fc of a Runner
+
+	// Task state, kept here in what would otherwise be padding: every byte
+	// of a Runner is paid for by each suspended task.
+	mustCancel  bool  // a cancel request waits for the task's next step
+	throwing    bool  // x.throw is to be delivered at the next AwaitEnd
+	sleepState  uint8 // see sleep.go
+	sleepInHeap bool  // the sleep timer's entry is still in the heap
 }
 
+// cbList holds the done callbacks of a future with more than one, or with
+// any registered by id, in registration order. scheduleCallbacks unpacks it;
+// it is a callback only so that it fits in futureCore.cbs.
 type cbList struct{ e []cbEntry }
+
+func (*cbList) invoke(*futureCore) {}
+
+// futureExt is the layout every Future[T] starts with: the ext of a
+// combinator's future customises what cancelling it means.
+type futureExt struct {
+	fc  futureCore
+	ext canceller
+}
 
 // runner returns the task whose future this is, or nil.
 func (fc *futureCore) runner() *Runner {
-	r, _ := fc.ext.(*Runner)
-	return r
+	if !fc.isTask {
+		return nil
+	}
+	return (*Runner)(unsafe.Pointer(fc)) // fc is the Runner's first field
 }
+
+// ext returns the canceller of a combinator's future, or nil.
+func (fc *futureCore) ext() canceller {
+	if fc.isTask {
+		return nil
+	}
+	return (*futureExt)(unsafe.Pointer(fc)).ext // fc starts a Future[T]
+}
+
+// setExt installs the canceller of a combinator's future.
+func (fc *futureCore) setExt(c canceller) { (*futureExt)(unsafe.Pointer(fc)).ext = c }
 
 // CallbackID identifies a registered done callback, for RemoveDoneCallback.
 // (Go funcs are not comparable, so callbacks are removed by registration.)
@@ -67,7 +105,7 @@ func (fc *futureCore) bind(l *Loop) {
 		return
 	}
 	fc.loop = l
-	if s, ok := fc.ext.(starter); ok {
+	if s, ok := fc.ext().(starter); ok {
 		s.start(l) // a combinator created outside a loop starts its children now
 	}
 	if fc.done() {
@@ -87,49 +125,56 @@ func (fc *futureCore) addCallback(c callback, id CallbackID) {
 		fc.loop.ready.push(entry{c: c, arg: fc})
 		return
 	}
-	if id == 0 && fc.cb0 == nil && (fc.more == nil || len(fc.more.e) == 0) {
-		fc.cb0 = c
+	if id == 0 && fc.cbs == nil {
+		fc.cbs = c
 		return
 	}
-	if fc.more == nil {
-		fc.more = &cbList{}
+	list, ok := fc.cbs.(*cbList)
+	if !ok {
+		list = &cbList{}
+		if fc.cbs != nil {
+			list.e = append(list.e, cbEntry{c: fc.cbs})
+		}
+		fc.cbs = list
 	}
-	fc.more.e = append(fc.more.e, cbEntry{c, id})
+	list.e = append(list.e, cbEntry{c, id})
 }
 
 // removeCallback unregisters the callback with id and reports how many
 // registrations it removed.
 func (fc *futureCore) removeCallback(id CallbackID) int {
-	if fc.more == nil || id == 0 {
+	list, ok := fc.cbs.(*cbList)
+	if !ok || id == 0 {
 		return 0
 	}
 	n := 0
-	kept := fc.more.e[:0]
-	for _, e := range fc.more.e {
+	kept := list.e[:0]
+	for _, e := range list.e {
 		if e.id == id {
 			n++
 			continue
 		}
 		kept = append(kept, e)
 	}
-	clear(fc.more.e[len(kept):])
-	fc.more.e = kept
+	clear(list.e[len(kept):])
+	list.e = kept
 	return n
 }
 
 // removeWaker unregisters an internal callback by identity. c must be of a
 // pointer type: comparing interfaces that hold funcs would panic.
 func (fc *futureCore) removeWaker(c callback) {
-	if fc.cb0 == c {
-		fc.cb0 = nil
+	if fc.cbs == c {
+		fc.cbs = nil
 		return
 	}
-	if fc.more == nil {
+	list, ok := fc.cbs.(*cbList)
+	if !ok {
 		return
 	}
-	for i, e := range fc.more.e {
+	for i, e := range list.e {
 		if e.c == c {
-			fc.more.e = append(fc.more.e[:i], fc.more.e[i+1:]...)
+			list.e = append(list.e[:i], list.e[i+1:]...)
 			return
 		}
 	}
@@ -139,19 +184,17 @@ func (fc *futureCore) removeWaker(c callback) {
 // registration order: wake-ups are never synchronous.
 func (fc *futureCore) scheduleCallbacks() {
 	l := fc.loop
-	if l == nil {
+	if l == nil || fc.cbs == nil {
 		return
 	}
-	if fc.cb0 != nil {
-		l.ready.push(entry{c: fc.cb0, arg: fc})
-		fc.cb0 = nil
-	}
-	if fc.more != nil {
-		for _, e := range fc.more.e {
+	if list, ok := fc.cbs.(*cbList); ok {
+		for _, e := range list.e {
 			l.ready.push(entry{c: e.c, arg: fc})
 		}
-		fc.more = nil
+	} else {
+		l.ready.push(entry{c: fc.cbs, arg: fc})
 	}
+	fc.cbs = nil
 }
 
 // complete moves a pending future to its final state.
@@ -175,8 +218,11 @@ func (fc *futureCore) cancel(msg string) bool {
 	if fc.done() {
 		return false
 	}
-	if fc.ext != nil {
-		return fc.ext.cancelFuture(msg)
+	if fc.isTask {
+		return fc.runner().cancelFuture(msg)
+	}
+	if ext := fc.ext(); ext != nil {
+		return ext.cancelFuture(msg)
 	}
 	fc.complete(stateCancelled, newCancelled(msg))
 	return true
@@ -207,6 +253,7 @@ func firstMsg(msg []string) string {
 // call-soon, in registration order.
 type Future[T any] struct {
 	fc    futureCore
+	ext   canceller // nil for a plain future; see futureExt
 	value T
 }
 
@@ -296,7 +343,7 @@ func (f *Future[T]) AwaitBegin(r *Runner) bool {
 	if f.fc.done() {
 		return true
 	}
-	f.fc.bind(r.loop)
+	f.fc.bind(r.fc.loop)
 	f.fc.addCallback(r, 0)
 	r.waitOn = &f.fc
 	return false

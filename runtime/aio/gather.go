@@ -100,7 +100,7 @@ func (g *gatherer[T]) init(aws []Awaitable[T]) {
 		g.outer.state = stateDone
 		return
 	}
-	g.outer.ext = g
+	g.outer.setExt(g)
 	if l := runningLoop(); l != nil {
 		g.outer.loop = l
 		g.args = aws
@@ -406,5 +406,5 @@ func (f *tupleFrame[R]) Resume(r *Runner) {
 	if err == nil {
 		out = f.conv(v)
 	}
-	f.Return(out, err)
+	f.Return(r, out, err)
 }

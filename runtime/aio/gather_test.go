@@ -511,7 +511,7 @@ func (f *yieldOnceFrame) Resume(r *aio.Runner) {
 		}
 	}
 	f.aw.AwaitEnd(r)
-	f.Return(1, nil)
+	f.Return(r, 1, nil)
 }
 
 // gatherMainFrame spawns n yieldOnce children, gathers them and checks the
@@ -535,7 +535,7 @@ func (f *gatherMainFrame) Resume(r *aio.Runner) {
 		}
 	}
 	res, err := f.g.AwaitEnd(r)
-	f.Return(len(res), err)
+	f.Return(r, len(res), err)
 }
 
 // BenchmarkGatherYieldOnce is spawn+gather of N tasks that each yield once,

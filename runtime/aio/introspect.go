@@ -30,7 +30,7 @@ func currentRunner() *Runner {
 // CurrentTask returns the task running the caller, or nil outside a task.
 func CurrentTask() AnyTask {
 	if r := currentRunner(); r != nil {
-		return r.owner
+		return r.task()
 	}
 	return nil
 }
@@ -53,7 +53,7 @@ func (l *Loop) AllTasks() []AnyTask {
 	rs := l.tasks.all()
 	out := make([]AnyTask, len(rs))
 	for i, r := range rs {
-		out[i] = r.owner
+		out[i] = r.task()
 	}
 	return out
 }
@@ -62,6 +62,9 @@ func (l *Loop) AllTasks() []AnyTask {
 // coroutine is suspended. A running or finished task has no suspended frames
 // beyond the ones still in its chain.
 func (r *Runner) Stack() []StackFrame {
+	if r.fc.done() {
+		return nil // top is the finished root frame, no longer suspended
+	}
 	var out []StackFrame
 	for h := r.top; h != nil; h = h.parent {
 		if loc, ok := h.self.(FrameLocator); ok {
@@ -96,7 +99,7 @@ func (l *Loop) DumpTasks(w io.Writer) {
 			state = "running"
 		case r.waitOn != nil:
 			state = "awaiting " + describeWait(r.waitOn)
-		case r.sleepState == sleepArmed:
+		case r.fc.sleepState == sleepArmed:
 			state = "sleeping"
 		}
 		fmt.Fprintf(w, "%s [%s]\n", r.Name(), state)

@@ -259,11 +259,11 @@ func (l *Loop) runOnce() {
 	}
 	for l.timers.len() > 0 {
 		top := &l.timers.h[0]
-		if _, ok := top.t.due(top.gen); ok {
+		if _, ok := top.due(); ok {
 			break
 		}
 		e := l.timers.pop()
-		e.t.dropped(e.gen)
+		e.dropped()
 		l.timers.cancelled--
 	}
 
@@ -294,8 +294,8 @@ func (l *Loop) runOnce() {
 		now := l.Time()
 		for l.timers.len() > 0 && l.timers.h[0].when <= now {
 			e := l.timers.pop()
-			c, ok := e.t.due(e.gen)
-			e.t.dropped(e.gen)
+			c, ok := e.due()
+			e.dropped()
 			if ok {
 				l.ready.push(entry{c: c})
 			} else {
@@ -460,7 +460,7 @@ func (l *Loop) reportUnretrieved() {
 		c := ExceptionContext{Message: "Future exception was never retrieved", Err: fc.err}
 		if t := fc.runner(); t != nil {
 			c.Message = "Task exception was never retrieved"
-			c.Task = t.owner
+			c.Task = t.task()
 		}
 		if _, ok := fc.err.(*PanicError); ok {
 			l.unobserved = append(l.unobserved, fc.err)

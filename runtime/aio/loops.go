@@ -145,7 +145,7 @@ func Submit[T any](target *Loop, fn func() Coro[T]) *Future[T] {
 		f.fc.complete(stateDone, fmt.Errorf("aio: Submit: %w", err))
 		return f
 	}
-	f.fc.ext = h
+	f.ext = h
 	src.external++
 	return f
 }

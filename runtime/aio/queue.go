@@ -235,7 +235,7 @@ func (a QueueGet[T]) AwaitBegin(r *Runner) bool {
 	if !q.Empty() || q.shutdown {
 		return true // AwaitEnd takes the item or reports the shutdown
 	}
-	q.loop = r.loop
+	q.loop = r.fc.loop
 	q.getters.park(r, q, opGet)
 	return false
 }
@@ -261,7 +261,7 @@ func (a QueuePut[T]) AwaitBegin(r *Runner) bool {
 	if !q.Full() || q.shutdown {
 		return true // AwaitEnd puts the item or reports the shutdown
 	}
-	q.loop = r.loop
+	q.loop = r.fc.loop
 	q.putters.park(r, q, opPut)
 	return false
 }

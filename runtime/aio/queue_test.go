@@ -257,7 +257,7 @@ func (f *qProducer) Resume(r *aio.Runner) {
 	}
 loop:
 	if f.i >= f.n {
-		f.Return(sunit{}, nil)
+		f.Return(r, sunit{}, nil)
 		return
 	}
 	f.aw = f.q.Put(f.i)
@@ -267,7 +267,7 @@ loop:
 	}
 resume1:
 	if _, err := f.aw.AwaitEnd(r); err != nil {
-		f.Return(sunit{}, err)
+		f.Return(r, sunit{}, err)
 		return
 	}
 	f.i++
@@ -288,7 +288,7 @@ func (f *qConsumer) Resume(r *aio.Runner) {
 	}
 loop:
 	if f.i >= f.n {
-		f.Return(f.sum, nil)
+		f.Return(r, f.sum, nil)
 		return
 	}
 	f.aw = f.q.Get()
@@ -300,7 +300,7 @@ resume1:
 	{
 		v, err := f.aw.AwaitEnd(r)
 		if err != nil {
-			f.Return(f.sum, err)
+			f.Return(r, f.sum, err)
 			return
 		}
 		f.sum += v

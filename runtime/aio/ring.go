@@ -40,14 +40,19 @@ func (q *ring) pop() entry {
 	return e
 }
 
-// shrink halves a large ring that is mostly empty, so a burst (a million
-// tasks started at once) does not pin its peak memory for the loop's life.
-// Halving only below an eighth full keeps grow/shrink from oscillating.
+// shrink reallocates a large ring that is mostly empty, so a burst (a
+// million tasks started at once) does not pin its peak memory for the loop's
+// life. It shrinks only below an eighth full, and then to four times what is
+// queued (at least 1024), so grow and shrink never oscillate.
 func (q *ring) shrink() {
 	if len(q.buf) <= 1024 || q.n > len(q.buf)/8 {
 		return
 	}
-	buf := make([]entry, len(q.buf)/2)
+	size := 1024
+	for size < 4*q.n {
+		size *= 2
+	}
+	buf := make([]entry, size)
 	for i := 0; i < q.n; i++ {
 		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
 	}

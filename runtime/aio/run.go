@@ -137,7 +137,7 @@ func (l *Loop) cancelAll() {
 		l.report(ExceptionContext{
 			Message: "unhandled exception during aio.Run() shutdown",
 			Err:     r.fc.err,
-			Task:    r.owner,
+			Task:    r.task(),
 		})
 	}
 }

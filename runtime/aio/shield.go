@@ -17,7 +17,7 @@ func Shield[T any](aw Awaitable[T]) *Future[T] {
 	}
 	outer := &Future[T]{}
 	s := &shielder[T]{outer: outer, aw: aw}
-	outer.fc.ext = s
+	outer.ext = s
 	if l := runningLoop(); l != nil {
 		outer.fc.loop = l
 		s.start(l)

@@ -28,14 +28,14 @@ func Yield() SleepOp { return SleepOp{} }
 
 // AwaitBegin is part of the Awaitable protocol.
 func (s SleepOp) AwaitBegin(r *Runner) bool {
-	l := r.loop
+	l := r.fc.loop
 	if s.d <= 0 {
 		l.pushStep(r) // a bare yield; cancellation arrives as mustCancel
 		return false
 	}
 	r.sleepGen++
-	r.sleepState = sleepArmed
-	r.sleepInHeap = true
+	r.fc.sleepState = sleepArmed
+	r.fc.sleepInHeap = true
 	l.timers.push(l.Time()+s.d, (*sleepTimer)(r), r.sleepGen)
 	r.waitOn = (*sleepTimer)(r)
 	return false
@@ -43,8 +43,8 @@ func (s SleepOp) AwaitBegin(r *Runner) bool {
 
 // AwaitEnd is part of the Awaitable protocol.
 func (s SleepOp) AwaitEnd(r *Runner) (struct{}, error) {
-	cancelled := r.sleepState == sleepCancelled
-	r.sleepState = sleepIdle
+	cancelled := r.fc.sleepState == sleepCancelled
+	r.fc.sleepState = sleepIdle
 	throw := r.takeThrow()
 	if cancelled {
 		// The sleep's own cancellation was already on its way; like
@@ -59,12 +59,12 @@ type sleepTimer Runner
 
 func (t *sleepTimer) due(gen uint32) (callback, bool) {
 	r := (*Runner)(t)
-	return (*sleepWake)(r), r.sleepGen == gen && r.sleepState == sleepArmed
+	return (*sleepWake)(r), r.sleepGen&timerGenMask == gen && r.fc.sleepState == sleepArmed
 }
 
 func (t *sleepTimer) dropped(gen uint32) {
-	if r := (*Runner)(t); r.sleepGen == gen {
-		r.sleepInHeap = false
+	if r := (*Runner)(t); r.sleepGen&timerGenMask == gen {
+		r.fc.sleepInHeap = false
 	}
 }
 
@@ -72,15 +72,15 @@ func (t *sleepTimer) dropped(gen uint32) {
 // does: the task wakes with the cancellation on the next iteration.
 func (t *sleepTimer) cancelWait(msg string) bool {
 	r := (*Runner)(t)
-	if r.sleepState != sleepArmed {
+	if r.fc.sleepState != sleepArmed {
 		return false
 	}
-	r.sleepState = sleepCancelled
+	r.fc.sleepState = sleepCancelled
 	r.extra().sleepMsg = msg
-	if r.sleepInHeap {
-		r.loop.timers.cancelled++
+	if r.fc.sleepInHeap {
+		r.fc.loop.timers.cancelled++
 	}
-	r.loop.pushStep(r)
+	r.fc.loop.pushStep(r)
 	return true
 }
 
@@ -91,9 +91,9 @@ type sleepWake Runner
 
 func (w *sleepWake) invoke(*futureCore) {
 	r := (*Runner)(w)
-	if r.sleepState != sleepArmed {
+	if r.fc.sleepState != sleepArmed {
 		return
 	}
-	r.sleepState = sleepFired
-	r.loop.pushStep(r)
+	r.fc.sleepState = sleepFired
+	r.fc.loop.pushStep(r)
 }

@@ -103,15 +103,15 @@ func (s *srcFrame[T]) run() {
 	sourceMu.Lock()
 	sourceByG[s.g] = s
 	sourceMu.Unlock()
-	registerGoroutine(s.g, s.r.loop)
+	registerGoroutine(s.g, s.r.fc.loop)
 	defer func() {
 		v := recover()
 		if v != nil {
 			var zero T
-			s.Return(zero, NewPanicError(v))
+			s.Return(s.r, zero, NewPanicError(v))
 		} else if s.state != frameDone {
 			var zero T
-			s.Return(zero, &PanicError{Value: "aio: coroutine called runtime.Goexit"})
+			s.Return(s.r, zero, &PanicError{Value: "aio: coroutine called runtime.Goexit"})
 		}
 		sourceMu.Lock()
 		delete(sourceByG, s.g)
@@ -120,7 +120,7 @@ func (s *srcFrame[T]) run() {
 		s.yield <- struct{}{}
 	}()
 	v, err := s.fn()
-	s.Return(v, err)
+	s.Return(s.r, v, err)
 }
 
 // suspend hands control back to the loop and blocks until resumed.

@@ -59,7 +59,7 @@ func (w *waiter) cancelWait(msg string) bool {
 	if w.list != nil {
 		w.list.live--
 	}
-	w.r.loop.ready.push(entry{c: w})
+	w.r.fc.loop.ready.push(entry{c: w})
 	return true
 }
 
@@ -67,7 +67,7 @@ func (w *waiter) cancelWait(msg string) bool {
 // through call-soon, never synchronously.
 func (w *waiter) wake() {
 	w.state = wWoken
-	w.r.loop.ready.push(entry{c: w})
+	w.r.fc.loop.ready.push(entry{c: w})
 }
 
 // takeCancel returns the cancellation the resuming task must see at the
@@ -79,11 +79,11 @@ func (w *waiter) takeCancel() error {
 	// The waiter's own cancellation, already on its way, wins over a later
 	// cancel request, as CPython's __step keeps an incoming CancelledError.
 	if w.state == wCancelled {
-		r.mustCancel = false
+		r.fc.mustCancel = false
 		return newCancelled(w.msg)
 	}
-	if r.mustCancel {
-		r.mustCancel = false
+	if r.fc.mustCancel {
+		r.fc.mustCancel = false
 		return newCancelled(r.cancelMessage())
 	}
 	return nil
@@ -306,7 +306,7 @@ func (a LockAcquire) AwaitBegin(r *Runner) bool {
 	if m.TryAcquire() {
 		return true
 	}
-	m.loop = r.loop
+	m.loop = r.fc.loop
 	m.waiters.park(r, m, 0)
 	return false
 }
@@ -384,7 +384,7 @@ func (a EventWait) AwaitBegin(r *Runner) bool {
 	if e.set {
 		return true
 	}
-	e.loop = r.loop
+	e.loop = r.fc.loop
 	e.waiters.park(r, e, 0)
 	return false
 }
@@ -479,7 +479,7 @@ func (a SemaphoreAcquire) AwaitBegin(r *Runner) bool {
 	if s.TryAcquire() {
 		return true
 	}
-	s.loop = r.loop
+	s.loop = r.fc.loop
 	s.waiters.park(r, s, 0)
 	return false
 }
@@ -605,7 +605,7 @@ func (a CondWait) AwaitBegin(r *Runner) bool {
 		return true // AwaitEnd reports the misuse
 	}
 	c.lock.Release()
-	c.lock.loop = r.loop
+	c.lock.loop = r.fc.loop
 	c.waiters.park(r, c, condNotify)
 	return false
 }
@@ -681,7 +681,7 @@ func (f *condWaitForFrame) Resume(r *Runner) {
 	}
 check:
 	if f.pred() {
-		f.Return(true, nil)
+		f.Return(r, true, nil)
 		return
 	}
 	f.aw = f.c.Wait()
@@ -691,7 +691,7 @@ check:
 	}
 resume1:
 	if _, err := f.aw.AwaitEnd(r); err != nil {
-		f.Return(false, err)
+		f.Return(r, false, err)
 		return
 	}
 	goto check
@@ -823,7 +823,7 @@ func (f *barrierWaitFrame) Resume(r *Runner) {
 	}
 resume1:
 	if _, err := f.acq.AwaitEnd(r); err != nil {
-		f.Return(0, err)
+		f.Return(r, 0, err)
 		return
 	}
 	// _block
@@ -839,14 +839,14 @@ block:
 resume2:
 	if _, err := f.wait.AwaitEnd(r); err != nil {
 		b.cond.Release()
-		f.Return(0, err)
+		f.Return(r, 0, err)
 		return
 	}
 	goto block
 blocked:
 	if b.state == barrierBroken {
 		b.cond.Release()
-		f.Return(0, &BrokenBarrierError{"Barrier aborted"})
+		f.Return(r, 0, &BrokenBarrierError{"Barrier aborted"})
 		return
 	}
 	f.index = b.count
@@ -880,10 +880,10 @@ finally:
 	b.exit()
 	b.cond.Release()
 	if err != nil {
-		f.Return(0, err)
+		f.Return(r, 0, err)
 		return
 	}
-	f.Return(f.index, nil)
+	f.Return(r, f.index, nil)
 }
 
 // barrierCtlFrame is Barrier.abort / Barrier.reset:
@@ -909,7 +909,7 @@ func (f *barrierCtlFrame) Resume(r *Runner) {
 		}
 	}
 	if _, err := f.acq.AwaitEnd(r); err != nil {
-		f.Return(struct{}{}, err)
+		f.Return(r, struct{}{}, err)
 		return
 	}
 	switch {
@@ -922,5 +922,5 @@ func (f *barrierCtlFrame) Resume(r *Runner) {
 	}
 	b.cond.NotifyAll()
 	b.cond.Release()
-	f.Return(struct{}{}, nil)
+	f.Return(r, struct{}{}, nil)
 }

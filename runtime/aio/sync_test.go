@@ -367,7 +367,7 @@ func (f *lockWorkerFrame) Resume(r *aio.Runner) {
 	}
 loop:
 	if f.i >= f.n {
-		f.Return(sunit{}, nil)
+		f.Return(r, sunit{}, nil)
 		return
 	}
 	f.acq = f.mu.Acquire()
@@ -377,7 +377,7 @@ loop:
 	}
 resume1:
 	if _, err := f.acq.AwaitEnd(r); err != nil {
-		f.Return(sunit{}, err)
+		f.Return(r, sunit{}, err)
 		return
 	}
 	*f.counter++
@@ -477,7 +477,7 @@ func (f *allocFrame) Resume(r *aio.Runner) {
 			j.AwaitEnd(r)
 		}
 	})
-	f.Return(n, nil)
+	f.Return(r, n, nil)
 }
 
 func TestUncontendedPathsDoNotAllocate(t *testing.T) {

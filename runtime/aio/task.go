@@ -16,20 +16,14 @@ import (
 // task uses; names, cancel messages, contexts and source-mode state live in
 // a taskExtra allocated the first time a task needs one.
 type Runner struct {
-	fc          futureCore   // the task as a future
-	loop        *Loop        // == fc.loop
-	top         *FrameHeader // innermost frame: the one that runs next
-	owner       AnyTask      // the *Task[T] embedding this runner
-	waitOn      waitTarget   // what the suspended task waits on
-	prev, next  *Runner      // the loop's list of unfinished tasks
-	id          uint64
-	numCancels  int32
-	sleepGen    uint32
-	mustCancel  bool
-	throwing    bool // x.throw is to be delivered at the next AwaitEnd
-	sleepState  uint8
-	sleepInHeap bool
-	x           *taskExtra
+	fc         futureCore   // the task as a future; must stay the first field
+	top        *FrameHeader // innermost frame, the one that runs next; the root once done
+	waitOn     waitTarget   // what the suspended task waits on
+	prev, next *Runner      // the loop's list of unfinished tasks
+	id         uint64
+	x          *taskExtra
+	numCancels int32
+	sleepGen   uint32
 }
 
 // taskExtra is the part of a task most tasks never need.
@@ -66,7 +60,7 @@ func (r *Runner) setCancelMessage(msg string) {
 // setThrow makes err the error the task's next AwaitEnd returns.
 func (r *Runner) setThrow(err error) {
 	r.extra().throw = err
-	r.throwing = true
+	r.fc.throwing = true
 }
 
 func (r *Runner) srcGoid() int64 {
@@ -93,9 +87,11 @@ type AnyTask interface {
 
 // Task is a coroutine scheduled to run concurrently on the loop, created by
 // Spawn: asyncio's Task. A task is also an awaitable future of its result.
+//
+// A Task is nothing but its Runner: its coroutine's root frame, reached
+// through the runner, holds the typed result.
 type Task[T any] struct {
 	Runner
-	frame *CoroFrame[T]
 }
 
 // TaskOption configures Spawn.
@@ -113,12 +109,10 @@ func Spawn[T any](c Coro[T], opts ...TaskOption) *Task[T] {
 }
 
 func spawnOn[T any](l *Loop, c Coro[T], opts ...TaskOption) *Task[T] {
-	t := &Task[T]{frame: c.f}
+	t := &Task[T]{}
 	r := &t.Runner
-	r.owner = t
-	r.loop = l
 	r.fc.loop = l
-	r.fc.ext = r
+	r.fc.isTask = true
 	for _, o := range opts {
 		o(r)
 	}
@@ -165,10 +159,10 @@ func (r *Runner) push(h *FrameHeader) {
 // Every AwaitEnd of a suspending awaitable calls it first. An awaitable whose
 // own outcome is a cancellation returns that instead (see resumeErr).
 func (r *Runner) takeThrow() error {
-	if !r.throwing {
+	if !r.fc.throwing {
 		return nil
 	}
-	r.throwing = false
+	r.fc.throwing = false
 	err := r.x.throw
 	r.x.throw = nil
 	return err
@@ -193,9 +187,9 @@ func (r *Runner) step() {
 	if r.fc.done() {
 		return
 	}
-	l := r.loop
-	if r.mustCancel {
-		r.mustCancel = false
+	l := r.fc.loop
+	if r.fc.mustCancel {
+		r.fc.mustCancel = false
 		r.setThrow(newCancelled(r.cancelMessage()))
 	}
 	r.waitOn = nil
@@ -206,25 +200,27 @@ func (r *Runner) step() {
 	}
 	for {
 		h := r.top
-		if h.state == frameQueued && r.throwing {
+		if h.state == frameQueued && r.fc.throwing {
 			// Cancelled before it ever ran: like a throw into an unstarted
 			// Python coroutine, the body never starts.
-			h.state, h.err = frameDone, r.takeThrow()
+			h.state, r.fc.err = frameDone, r.takeThrow()
 		} else {
 			h.state = frameRunning
 			r.resume(h)
 		}
 		if h.state == frameDone {
-			r.top = h.parent
-			h.parent = nil
-			if r.top == nil {
+			if h.parent == nil {
+				// The root returned: the task is done, and its root frame,
+				// which holds the result, stays as top.
 				l.current = nil
-				r.finish(h)
+				r.finish()
 				if !start.IsZero() {
 					r.checkSlow(start)
 				}
 				return
 			}
+			r.top = h.parent
+			h.parent = nil
 			continue // the parent resumes inline with the child's result
 		}
 		if r.top != h {
@@ -232,10 +228,10 @@ func (r *Runner) step() {
 		}
 		break // suspended
 	}
-	if r.mustCancel && r.waitOn != nil {
+	if r.fc.mustCancel && r.waitOn != nil {
 		// Cancel was called during this step; cancel what we now wait on.
 		if r.waitOn.cancelWait(r.cancelMessage()) {
-			r.mustCancel = false
+			r.fc.mustCancel = false
 		}
 	}
 	l.current = nil
@@ -245,10 +241,10 @@ func (r *Runner) step() {
 }
 
 func (r *Runner) checkSlow(start time.Time) {
-	if d := time.Since(start); d > r.loop.slowStep {
-		r.loop.report(ExceptionContext{
+	if d := time.Since(start); d > r.fc.loop.slowStep {
+		r.fc.loop.report(ExceptionContext{
 			Message: fmt.Sprintf("Executing %s took %.3f seconds", r.Name(), d.Seconds()),
-			Task:    r.owner,
+			Task:    r.task(),
 		})
 	}
 }
@@ -258,31 +254,32 @@ func (r *Runner) checkSlow(start time.Time) {
 func (r *Runner) resume(h *FrameHeader) {
 	defer func() {
 		if v := recover(); v != nil {
-			h.state, h.err = frameDone, NewPanicError(v)
+			h.state, r.fc.err = frameDone, NewPanicError(v)
 		}
 	}()
 	h.self.Resume(r)
 }
 
 // finish completes the task's future from its root frame's outcome.
-func (r *Runner) finish(root *FrameHeader) {
-	err := root.err
-	if r.throwing { // a cancellation no await consumed
+func (r *Runner) finish() {
+	err := r.fc.err // the root frame's error, see CoroFrame.Return
+	r.fc.err = nil
+	if r.fc.throwing { // a cancellation no await consumed
 		r.takeThrow()
-		r.mustCancel = true
+		r.fc.mustCancel = true
 	}
 	switch {
-	case r.mustCancel:
+	case r.fc.mustCancel:
 		// Cancelled right before the coroutine returned: asyncio marks the
 		// task cancelled even though its coroutine finished.
-		r.mustCancel = false
+		r.fc.mustCancel = false
 		r.fc.complete(stateCancelled, newCancelled(r.cancelMessage()))
 	case IsCancelled(err):
 		r.fc.complete(stateCancelled, err)
 	default:
 		r.fc.complete(stateDone, err)
 	}
-	r.loop.tasks.remove(r)
+	r.fc.loop.tasks.remove(r)
 	r.closeContext()
 }
 
@@ -298,7 +295,7 @@ func (r *Runner) cancelFuture(msg string) bool {
 		// be cancelled again.
 		return true
 	}
-	r.mustCancel = true
+	r.fc.mustCancel = true
 	r.setCancelMessage(msg)
 	return true
 }
@@ -348,17 +345,30 @@ func (r *Runner) Name() string {
 func (r *Runner) SetName(name string) { r.extra().name = name }
 
 // Loop returns the loop the task runs on.
-func (r *Runner) Loop() *Loop { return r.loop }
+func (r *Runner) Loop() *Loop { return r.fc.loop }
 
 // Result returns the task's value and error without blocking; while the task
 // runs it returns an error wrapping ErrInvalidState.
 func (t *Task[T]) Result() (T, error) {
 	err := t.fc.outcome("Task.Result")
-	if t.fc.state != stateDone || t.frame == nil {
+	if t.fc.state != stateDone || t.top == nil {
 		var zero T
 		return zero, err
 	}
-	return t.frame.result, err
+	return t.top.self.(resultHolder[T]).frameResult(), err
+}
+
+// task returns the *Task[T] embedding r. Its type is known only to the
+// task's root frame, a CoroFrame[T]; a task refused at Spawn has none.
+func (r *Runner) task() AnyTask {
+	h := r.top
+	if h == nil {
+		return nil
+	}
+	for h.parent != nil {
+		h = h.parent
+	}
+	return h.self.asTask(r)
 }
 
 // AddDoneCallback registers fn to run, through call-soon, when the task ends.
@@ -377,7 +387,7 @@ type taskFunc[T any] struct {
 	t  *Task[T]
 }
 
-func (c *taskFunc[T]) invoke(*futureCore) { c.t.loop.runCallback(func() { c.fn(c.t) }) }
+func (c *taskFunc[T]) invoke(*futureCore) { c.t.fc.loop.runCallback(func() { c.fn(c.t) }) }
 
 // AwaitBegin is part of the Awaitable protocol.
 func (t *Task[T]) AwaitBegin(r *Runner) bool {

@@ -105,7 +105,7 @@ func (g *TaskGroup) adopt(r *Runner) {
 		why = "TaskGroup is finished"
 	case g.aborting:
 		why = "TaskGroup is shutting down"
-	case r.loop != g.loop:
+	case r.fc.loop != g.loop:
 		why = "TaskGroup belongs to another event loop"
 	}
 	if why != "" {
@@ -148,7 +148,7 @@ func (g *TaskGroup) invoke(fc *futureCore) {
 			Message: fmt.Sprintf("Task %s has errored out but its parent task %s is already completed",
 				fc.runner().Name(), g.parent.Name()),
 			Err:  err,
-			Task: fc.runner().owner,
+			Task: fc.runner().task(),
 		})
 		return
 	}
@@ -212,7 +212,7 @@ func (f *groupFrame[T]) Resume(r *Runner) {
 	switch f.pc {
 	case groupStart:
 		// __aenter__
-		g.loop = r.loop
+		g.loop = r.fc.loop
 		g.parent = r
 		g.entered = true
 		c, perr := callBody(f.body, g)
@@ -287,7 +287,7 @@ func (f *groupFrame[T]) exit(r *Runner) {
 		panic(g.baseErr)
 	}
 	if f.propagate != nil && len(g.errs) == 0 {
-		f.Return(zero, f.propagate)
+		f.Return(r, zero, f.propagate)
 		return
 	}
 	if f.err != nil && !IsCancelled(f.err) {
@@ -296,8 +296,8 @@ func (f *groupFrame[T]) exit(r *Runner) {
 	if len(g.errs) > 0 {
 		errs := g.errs
 		g.errs = nil
-		f.Return(zero, &GroupError{Errors: errs})
+		f.Return(r, zero, &GroupError{Errors: errs})
 		return
 	}
-	f.Return(f.value, f.err)
+	f.Return(r, f.value, f.err)
 }

@@ -94,7 +94,7 @@ func (s *TimeoutScope) Reschedule(when time.Duration) error {
 		s.handle = nil
 		return nil
 	}
-	l := s.task.loop
+	l := s.task.fc.loop
 	if when <= l.Time() {
 		s.handle = l.CallSoon(s.onTimeout)
 	} else {
@@ -165,7 +165,7 @@ func (f *timeoutFrame[T]) Resume(r *Runner) {
 		s.cancelling = r.Cancelling()
 		when := f.delay
 		if f.relative {
-			when = r.loop.Time() + f.delay
+			when = r.fc.loop.Time() + f.delay
 			if f.delay == NoDeadline {
 				when = NoDeadline
 			}
@@ -187,7 +187,7 @@ func (f *timeoutFrame[T]) Resume(r *Runner) {
 	err = f.scope.exit(err)
 	f.c = Coro[T]{}
 	rethrow(err)
-	f.Return(v, err)
+	f.Return(r, v, err)
 }
 
 // awaitEndRecover is aw.AwaitEnd that returns a panic as its *PanicError

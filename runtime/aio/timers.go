@@ -1,6 +1,9 @@
 package aio
 
-import "time"
+import (
+	"time"
+	"unsafe"
+)
 
 // timerTarget is what a timer entry wakes. due returns the callback to queue
 // when the timer fires, or false when the timer was cancelled meanwhile.
@@ -10,14 +13,53 @@ type timerTarget interface {
 }
 
 // A timer entry is part of every sleeping task's memory, so it is packed to
-// 32 bytes: the sequence number is 32 bits and compared with wrap-around
+// 24 bytes: the sequence number is 32 bits and compared with wrap-around
 // arithmetic, which orders correctly while fewer than 2^31 timers are
-// pending at once.
+// pending at once, and the target is a bare pointer whose type is kept in
+// the top bits of gen (an interface would cost 8 more bytes).
 type timerEntry struct {
 	when time.Duration
-	seq  uint32 // registration order breaks ties: equal deadlines fire FIFO
-	gen  uint32 // lets a target re-arm without the stale entry firing
-	t    timerTarget
+	seq  uint32         // registration order breaks ties: equal deadlines fire FIFO
+	gen  uint32         // target kind << timerKindShift | the target's generation
+	p    unsafe.Pointer // the target, of the type gen's kind says
+}
+
+// Timer target kinds, stored in the top bits of timerEntry.gen. A target's
+// generation (which lets it re-arm without a stale entry firing) keeps the
+// low bits and is compared modulo timerGenMask+1.
+const (
+	timerKindShift = 30
+	timerGenMask   = 1<<timerKindShift - 1
+
+	timerSleep   = 0 // *sleepTimer: a task's sleep
+	timerHandle  = 1 // *Handle: CallLater, CallAt
+	timerRelease = 2 // *releaseTimer: a combinator's timeout
+)
+
+// target returns the entry's target and its generation.
+func (e *timerEntry) target() (timerTarget, uint32) {
+	gen := e.gen & timerGenMask
+	switch e.gen >> timerKindShift {
+	case timerSleep:
+		return (*sleepTimer)(e.p), gen
+	case timerHandle:
+		return (*Handle)(e.p), gen
+	default:
+		return (*releaseTimer)(e.p), gen
+	}
+}
+
+// due reports the callback to queue for the entry, or false when its timer
+// was cancelled meanwhile.
+func (e *timerEntry) due() (callback, bool) {
+	t, gen := e.target()
+	return t.due(gen)
+}
+
+// dropped tells the entry's target that the entry left the heap.
+func (e *timerEntry) dropped() {
+	t, gen := e.target()
+	t.dropped(gen)
 }
 
 func (a *timerEntry) less(b *timerEntry) bool {
@@ -39,8 +81,18 @@ type timerHeap struct {
 func (th *timerHeap) len() int { return len(th.h) }
 
 func (th *timerHeap) push(when time.Duration, t timerTarget, gen uint32) {
+	var kind uint32
+	var p unsafe.Pointer
+	switch x := t.(type) {
+	case *sleepTimer:
+		kind, p = timerSleep, unsafe.Pointer(x)
+	case *Handle:
+		kind, p = timerHandle, unsafe.Pointer(x)
+	case *releaseTimer:
+		kind, p = timerRelease, unsafe.Pointer(x)
+	}
 	th.seq++
-	th.h = append(th.h, timerEntry{when: when, seq: th.seq, t: t, gen: gen})
+	th.h = append(th.h, timerEntry{when: when, seq: th.seq, gen: kind<<timerKindShift | gen&timerGenMask, p: p})
 	th.up(len(th.h) - 1)
 }
 
@@ -96,10 +148,10 @@ func (th *timerHeap) compact() {
 	}
 	live := th.h[:0]
 	for _, e := range th.h {
-		if _, ok := e.t.due(e.gen); ok {
+		if _, ok := e.due(); ok {
 			live = append(live, e)
 		} else {
-			e.t.dropped(e.gen)
+			e.dropped()
 		}
 	}
 	for i := len(live); i < len(th.h); i++ {

@@ -26,7 +26,8 @@ func TestTimerHeapOrder(t *testing.T) {
 	var got []*Handle
 	for th.len() > 0 {
 		e := th.pop()
-		if h := e.t.(*Handle); !h.cancelled {
+		tg, _ := e.target()
+		if h := tg.(*Handle); !h.cancelled {
 			got = append(got, h)
 		}
 	}
@@ -34,6 +35,27 @@ func TestTimerHeapOrder(t *testing.T) {
 	slices.SortStableFunc(want, func(a, b *Handle) int { return int(a.when - b.when) })
 	if !slices.Equal(got, want) {
 		t.Fatalf("heap order differs from (deadline, registration) order")
+	}
+}
+
+// An entry must give back the target it was pushed with, of its own type,
+// and the target's generation modulo the bits left beside the kind.
+func TestTimerEntryTarget(t *testing.T) {
+	var th timerHeap
+	h, rt, st := &Handle{}, &releaseTimer{}, (*sleepTimer)(&Runner{})
+	th.push(3, h, 0)
+	th.push(1, st, timerGenMask+6) // wraps to 5
+	th.push(2, rt, 0)
+	want := []struct {
+		t   timerTarget
+		gen uint32
+	}{{st, 5}, {rt, 0}, {h, 0}}
+	for i, w := range want {
+		e := th.pop()
+		got, gen := e.target()
+		if got != w.t || gen != w.gen {
+			t.Errorf("pop %d: target %T %p gen %d, want %T %p gen %d", i, got, got, gen, w.t, w.t, w.gen)
+		}
 	}
 }
 

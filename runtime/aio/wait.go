@@ -86,8 +86,8 @@ type waitFrame struct {
 func (f *waitFrame) Resume(r *Runner) {
 	if !f.started {
 		f.started = true
-		if err := f.begin(r.loop); err != nil {
-			f.Return(WaitResult{}, err)
+		if err := f.begin(r.fc.loop); err != nil {
+			f.Return(r, WaitResult{}, err)
 			return
 		}
 		if !f.waiter.AwaitBegin(r) {
@@ -101,7 +101,7 @@ func (f *waitFrame) Resume(r *Runner) {
 		w.core().removeWaker(f)
 	}
 	if err != nil {
-		f.Return(WaitResult{}, err)
+		f.Return(r, WaitResult{}, err)
 		return
 	}
 	var res WaitResult
@@ -113,7 +113,7 @@ func (f *waitFrame) Resume(r *Runner) {
 		}
 	}
 	f.fs = nil
-	f.Return(res, nil)
+	f.Return(r, res, nil)
 }
 
 // begin validates fs, removes duplicates and registers the completion

@@ -48,19 +48,20 @@ const (
 )
 
 func (f *waitForFrame[T]) Resume(r *Runner) {
-	l := r.loop
+	l := r.fc.loop
 	switch f.pc {
 	case wfStart:
 		if f.aw == nil {
 			var zero T
-			f.Return(zero, ErrNilCoro)
+			f.Return(r, zero, ErrNilCoro)
 			return
 		}
 		if f.timeout <= 0 {
 			f.fut = ensureAny(l, f.aw)
 			f.aw = nil
 			if f.fut.core().done() {
-				f.Return(f.fut.Result())
+				v, err := f.fut.Result()
+				f.Return(r, v, err)
 				return
 			}
 			f.pc = wfZeroCancelled
@@ -86,7 +87,8 @@ func (f *waitForFrame[T]) Resume(r *Runner) {
 		fc := f.fut.core()
 		if fc.done() {
 			f.timer.cancel()
-			f.Return(f.fut.Result())
+			v, err := f.fut.Result()
+			f.Return(r, v, err)
 			return
 		}
 		fc.removeWaker(&f.rel)
@@ -113,19 +115,19 @@ func (f *waitForFrame[T]) resumeAfterCancel(r *Runner) {
 	err := f.cw.end(r, f.fut.core())
 	f.timer.cancel()
 	if err != nil {
-		f.Return(zero, err) // cancelled again while waiting for the cleanup
+		f.Return(r, zero, err) // cancelled again while waiting for the cleanup
 		return
 	}
 	if f.pc == wfCancelledCleanup {
-		f.Return(zero, f.caught)
+		f.Return(r, zero, f.caught)
 		return
 	}
 	v, err := f.fut.Result()
 	if IsCancelled(err) {
-		f.Return(zero, ErrTimeout)
+		f.Return(r, zero, ErrTimeout)
 		return
 	}
-	f.Return(v, err)
+	f.Return(r, v, err)
 }
 
 // cancelWaiter is asyncio's _cancel_and_wait, inlined into the frame that
@@ -140,7 +142,7 @@ type cancelWaiter struct {
 // suspend (it always does: the release comes through call-soon).
 func (c *cancelWaiter) begin(r *Runner, fut *futureCore) bool {
 	c.waiter = Future[struct{}]{}
-	c.waiter.fc.loop = r.loop
+	c.waiter.fc.loop = r.fc.loop
 	c.rel.waiter = &c.waiter.fc
 	fut.addCallback(&c.rel, 0)
 	fut.cancel("")

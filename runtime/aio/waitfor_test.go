@@ -187,7 +187,7 @@ waiter: CancelledError ("stop",) cancelled=true inner cancelled=true`)
 // finishingFrame is a generated-style coroutine that returns at once.
 type finishingFrame struct{ aio.CoroFrame[int] }
 
-func (f *finishingFrame) Resume(*aio.Runner) { f.Return(1, nil) }
+func (f *finishingFrame) Resume(r *aio.Runner) { f.Return(r, 1, nil) }
 
 // waitForMainFrame awaits WaitFor(finishing coroutine) b.N times in one
 // task: the cost of a WaitFor whose coroutine finishes at once.
@@ -201,7 +201,7 @@ func (f *waitForMainFrame) Resume(r *aio.Runner) {
 	for {
 		if !f.aw.Valid() {
 			if f.i == f.n {
-				f.Return(f.n, nil)
+				f.Return(r, f.n, nil)
 				return
 			}
 			c := &finishingFrame{}
@@ -211,7 +211,7 @@ func (f *waitForMainFrame) Resume(r *aio.Runner) {
 			}
 		}
 		if _, err := f.aw.AwaitEnd(r); err != nil {
-			f.Return(0, err)
+			f.Return(r, 0, err)
 			return
 		}
 		f.aw = aio.Coro[int]{}

@@ -24,7 +24,6 @@ func val[V any](t *T, name string, v V) aio.Coro[V] {
 //line helpers.go:13
 type valFrame[V any] struct {
 	aio.CoroFrame[V]
-	pc   int
 	t    *T
 	name string
 	v    V
@@ -33,7 +32,7 @@ type valFrame[V any] struct {
 
 //line helpers.go:13
 func (f *valFrame[V]) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -44,7 +43,7 @@ func (f *valFrame[V]) Resume(r *aio.Runner) {
 //line helpers.go:15
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -56,7 +55,7 @@ resume1:
 	f.t.P("%s ends: %v", f.name, f.v)
 
 //line helpers.go:17
-	f.Return(f.v, nil)
+	f.Return(r, f.v, nil)
 	return
 }
 
@@ -65,7 +64,7 @@ resume1:
 //line helpers.go:13
 func (f *valFrame[V]) FrameLocation() (function, file string, line int) {
 	line = 13
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 15
 	}
@@ -85,7 +84,6 @@ func now[V any](t *T, name string, v V) aio.Coro[V] {
 //line helpers.go:23
 type nowFrame[V any] struct {
 	aio.CoroFrame[V]
-	pc   int
 	t    *T
 	name string
 	v    V
@@ -98,7 +96,7 @@ func (f *nowFrame[V]) Resume(r *aio.Runner) {
 	f.t.P("%s", f.name)
 
 //line helpers.go:25
-	f.Return(f.v, nil)
+	f.Return(r, f.v, nil)
 	return
 }
 
@@ -123,7 +121,6 @@ func nap(t *T, name string, d time.Duration) aio.Coro[int] {
 //line helpers.go:31
 type napFrame struct {
 	aio.CoroFrame[int]
-	pc   int
 	t    *T
 	name string
 	d    time.Duration
@@ -133,7 +130,7 @@ type napFrame struct {
 //line helpers.go:31
 func (f *napFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -144,7 +141,7 @@ func (f *napFrame) Resume(r *aio.Runner) {
 //line helpers.go:33
 	f.aw1 = aio.Sleep(f.d)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -155,7 +152,7 @@ resume1:
 //line helpers.go:33
 	if err != nil {
 		f.t.P("%s: %v", f.name, err)
-		f.Return(0, err)
+		f.Return(r, 0, err)
 		return
 	}
 
@@ -163,7 +160,7 @@ resume1:
 	f.t.P("%s wakes", f.name)
 
 //line helpers.go:38
-	f.Return(int(f.d/time.Millisecond), nil)
+	f.Return(r, int(f.d/time.Millisecond), nil)
 	return
 }
 
@@ -172,7 +169,7 @@ resume1:
 //line helpers.go:31
 func (f *napFrame) FrameLocation() (function, file string, line int) {
 	line = 31
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 33
 	}
@@ -192,7 +189,6 @@ func fail(t *T, msg string) aio.Coro[int] {
 //line helpers.go:44
 type failFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	t   *T
 	msg string
 	aw1 aio.SleepOp
@@ -200,7 +196,7 @@ type failFrame struct {
 
 //line helpers.go:44
 func (f *failFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -208,7 +204,7 @@ func (f *failFrame) Resume(r *aio.Runner) {
 //line helpers.go:45
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -220,7 +216,7 @@ resume1:
 	f.t.P("fail %s", f.msg)
 
 //line helpers.go:47
-	f.Return(0, errorString(f.msg))
+	f.Return(r, 0, errorString(f.msg))
 	return
 }
 
@@ -229,7 +225,7 @@ resume1:
 //line helpers.go:44
 func (f *failFrame) FrameLocation() (function, file string, line int) {
 	line = 44
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 45
 	}
@@ -256,14 +252,13 @@ func quiet[V any](v V) aio.Coro[V] {
 //line helpers.go:58
 type quietFrame[V any] struct {
 	aio.CoroFrame[V]
-	pc  int
 	v   V
 	aw1 aio.SleepOp
 }
 
 //line helpers.go:58
 func (f *quietFrame[V]) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -271,7 +266,7 @@ func (f *quietFrame[V]) Resume(r *aio.Runner) {
 //line helpers.go:59
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -280,7 +275,7 @@ resume1:
 	f.aw1.AwaitEnd(r)
 
 //line helpers.go:60
-	f.Return(f.v, nil)
+	f.Return(r, f.v, nil)
 	return
 }
 
@@ -289,7 +284,7 @@ resume1:
 //line helpers.go:58
 func (f *quietFrame[V]) FrameLocation() (function, file string, line int) {
 	line = 58
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 59
 	}

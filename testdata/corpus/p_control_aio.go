@@ -49,7 +49,6 @@ func ctlIfElseChain(t *T) aio.Coro[string] {
 //line p_control.go:38
 type ctlIfElseChainFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	out []string
 	xs  []int
@@ -62,7 +61,7 @@ type ctlIfElseChainFrame struct {
 
 //line p_control.go:38
 func (f *ctlIfElseChainFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -89,7 +88,7 @@ loop1:
 //line p_control.go:42
 	f.aw1 = val(f.t, "one", "1")
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -103,7 +102,7 @@ else5:
 //line p_control.go:43
 	f.aw2 = val(f.t, "cmp", 2)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -132,7 +131,7 @@ else9:
 //line p_control.go:48
 	f.aw3 = aio.Yield()
 	if !f.aw3.AwaitBegin(r) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -151,7 +150,7 @@ brk2:
 	f.xs = nil
 
 //line p_control.go:52
-	f.Return(fmt.Sprint(f.out), nil)
+	f.Return(r, fmt.Sprint(f.out), nil)
 	return
 }
 
@@ -160,7 +159,7 @@ brk2:
 //line p_control.go:38
 func (f *ctlIfElseChainFrame) FrameLocation() (function, file string, line int) {
 	line = 38
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 42
 	case 2:
@@ -182,7 +181,6 @@ func ctlIfInit(t *T) aio.Coro[string] {
 //line p_control.go:57
 type ctlIfInitFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 	v   int
@@ -195,7 +193,7 @@ func (f *ctlIfInitFrame) Resume(r *aio.Runner) {
 	var v int
 	var err error
 	var w int
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -207,7 +205,7 @@ func (f *ctlIfInitFrame) Resume(r *aio.Runner) {
 //line p_control.go:58
 	f.aw1 = val(f.t, "init", 5)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -224,7 +222,7 @@ resume1:
 //line p_control.go:61
 	f.aw2 = val(f.t, "i2", 1)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -246,7 +244,7 @@ else2:
 //line p_control.go:64
 	f.aw3 = val(f.t, "in else", f.v+1)
 	if !f.aw3.AwaitBegin(r) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -260,7 +258,7 @@ resume3:
 endif1:
 
 //line p_control.go:67
-	f.Return("ok", nil)
+	f.Return(r, "ok", nil)
 	return
 }
 
@@ -269,7 +267,7 @@ endif1:
 //line p_control.go:57
 func (f *ctlIfInitFrame) FrameLocation() (function, file string, line int) {
 	line = 57
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 58
 	case 2:
@@ -291,7 +289,6 @@ func ctlForClassic(t *T) aio.Coro[string] {
 //line p_control.go:72
 type ctlForClassicFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	sum int
 	i   int
@@ -300,7 +297,7 @@ type ctlForClassicFrame struct {
 
 //line p_control.go:72
 func (f *ctlForClassicFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -320,7 +317,7 @@ loop1:
 //line p_control.go:75
 	f.aw1 = val(f.t, fmt.Sprint("i", f.i), f.i)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -335,7 +332,7 @@ resume1:
 brk2:
 
 //line p_control.go:77
-	f.Return(fmt.Sprint(f.sum), nil)
+	f.Return(r, fmt.Sprint(f.sum), nil)
 	return
 }
 
@@ -344,7 +341,7 @@ brk2:
 //line p_control.go:72
 func (f *ctlForClassicFrame) FrameLocation() (function, file string, line int) {
 	line = 72
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 75
 	}
@@ -362,7 +359,6 @@ func ctlForCondAwait(t *T) aio.Coro[string] {
 //line p_control.go:82
 type ctlForCondAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	n   int
 	aw1 aio.Coro[int]
@@ -370,7 +366,7 @@ type ctlForCondAwaitFrame struct {
 
 //line p_control.go:82
 func (f *ctlForCondAwaitFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -382,7 +378,7 @@ loop1:
 //line p_control.go:84
 	f.aw1 = val(f.t, "limit", 3)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -402,7 +398,7 @@ resume1:
 brk2:
 
 //line p_control.go:88
-	f.Return(fmt.Sprint(f.n), nil)
+	f.Return(r, fmt.Sprint(f.n), nil)
 	return
 }
 
@@ -411,7 +407,7 @@ brk2:
 //line p_control.go:82
 func (f *ctlForCondAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 82
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 84
 	}
@@ -429,7 +425,6 @@ func ctlForPostAwait(t *T) aio.Coro[string] {
 //line p_control.go:93
 type ctlForPostAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	seen []int
 	i    int
@@ -441,7 +436,7 @@ type ctlForPostAwaitFrame struct {
 
 //line p_control.go:93
 func (f *ctlForPostAwaitFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -463,7 +458,7 @@ loop1:
 //line p_control.go:95
 	f.aw1 = val(f.t, "step", 3)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -489,7 +484,7 @@ loop4:
 //line p_control.go:98
 	f.aw2 = val(f.t, "dec", 2)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -501,7 +496,7 @@ resume2:
 brk5:
 
 //line p_control.go:101
-	f.Return(fmt.Sprint(f.seen), nil)
+	f.Return(r, fmt.Sprint(f.seen), nil)
 	return
 }
 
@@ -510,7 +505,7 @@ brk5:
 //line p_control.go:93
 func (f *ctlForPostAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 93
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 95
 	case 2:
@@ -530,14 +525,13 @@ func ctlForInfiniteBreak(t *T) aio.Coro[string] {
 //line p_control.go:106
 type ctlForInfiniteBreakFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	i   int
 	aw1 aio.SleepOp
 }
 
 //line p_control.go:106
 func (f *ctlForInfiniteBreakFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -549,7 +543,7 @@ loop1:
 //line p_control.go:109
 	f.aw1 = aio.Sleep(time.Millisecond)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -568,7 +562,7 @@ resume1:
 brk2:
 
 //line p_control.go:115
-	f.Return(fmt.Sprint(f.i), nil)
+	f.Return(r, fmt.Sprint(f.i), nil)
 	return
 }
 
@@ -577,7 +571,7 @@ brk2:
 //line p_control.go:106
 func (f *ctlForInfiniteBreakFrame) FrameLocation() (function, file string, line int) {
 	line = 106
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 109
 	}
@@ -595,7 +589,6 @@ func ctlForContinue(t *T) aio.Coro[string] {
 //line p_control.go:120
 type ctlForContinueFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	odd []int
 	i   int
 	aw1 aio.SleepOp
@@ -603,7 +596,7 @@ type ctlForContinueFrame struct {
 
 //line p_control.go:120
 func (f *ctlForContinueFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -625,7 +618,7 @@ loop1:
 //line p_control.go:126
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -643,7 +636,7 @@ cont3:
 brk2:
 
 //line p_control.go:129
-	f.Return(fmt.Sprint(f.odd), nil)
+	f.Return(r, fmt.Sprint(f.odd), nil)
 	return
 }
 
@@ -652,7 +645,7 @@ brk2:
 //line p_control.go:120
 func (f *ctlForContinueFrame) FrameLocation() (function, file string, line int) {
 	line = 120
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 126
 	}
@@ -670,7 +663,6 @@ func ctlLabeledBreakContinue(t *T) aio.Coro[string] {
 //line p_control.go:134
 type ctlLabeledBreakContinueFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	pairs []string
 	i     int
 	j     int
@@ -682,7 +674,7 @@ type ctlLabeledBreakContinueFrame struct {
 
 //line p_control.go:134
 func (f *ctlLabeledBreakContinueFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -720,7 +712,7 @@ loop4:
 //line p_control.go:145
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -757,7 +749,7 @@ loop7:
 //line p_control.go:152
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -780,7 +772,7 @@ inner:
 brk8:
 
 //line p_control.go:161
-	f.Return(fmt.Sprint(f.pairs, f.count), nil)
+	f.Return(r, fmt.Sprint(f.pairs, f.count), nil)
 	return
 }
 
@@ -789,7 +781,7 @@ brk8:
 //line p_control.go:134
 func (f *ctlLabeledBreakContinueFrame) FrameLocation() (function, file string, line int) {
 	line = 134
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 145
 	case 2:
@@ -809,7 +801,6 @@ func ctlGoto(t *T) aio.Coro[string] {
 //line p_control.go:166
 type ctlGotoFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	i   int
 	aw1 aio.Coro[int]
@@ -817,7 +808,7 @@ type ctlGotoFrame struct {
 
 //line p_control.go:166
 func (f *ctlGotoFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -829,7 +820,7 @@ again:
 //line p_control.go:169
 	f.aw1 = val(f.t, "inc", 1)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -853,7 +844,7 @@ resume1:
 done:
 
 //line p_control.go:178
-	f.Return(fmt.Sprint(f.i), nil)
+	f.Return(r, fmt.Sprint(f.i), nil)
 	return
 }
 
@@ -862,7 +853,7 @@ done:
 //line p_control.go:166
 func (f *ctlGotoFrame) FrameLocation() (function, file string, line int) {
 	line = 166
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 169
 	}
@@ -880,7 +871,6 @@ func ctlSwitch(t *T) aio.Coro[string] {
 //line p_control.go:183
 type ctlSwitchFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	out []string
 	i   int
@@ -890,7 +880,7 @@ type ctlSwitchFrame struct {
 
 //line p_control.go:183
 func (f *ctlSwitchFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -919,7 +909,7 @@ case5:
 //line p_control.go:188
 	f.aw1 = val(f.t, "zero", "z")
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -943,7 +933,7 @@ case7:
 //line p_control.go:195
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -961,7 +951,7 @@ brk4:
 brk2:
 
 //line p_control.go:199
-	f.Return(fmt.Sprint(f.out), nil)
+	f.Return(r, fmt.Sprint(f.out), nil)
 	return
 }
 
@@ -970,7 +960,7 @@ brk2:
 //line p_control.go:183
 func (f *ctlSwitchFrame) FrameLocation() (function, file string, line int) {
 	line = 183
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 188
 	case 2:
@@ -990,7 +980,6 @@ func ctlSwitchCaseAwait(t *T) aio.Coro[string] {
 //line p_control.go:204
 type ctlSwitchCaseAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	tag int
 	aw1 aio.Coro[int]
@@ -1001,7 +990,7 @@ type ctlSwitchCaseAwaitFrame struct {
 //line p_control.go:204
 func (f *ctlSwitchCaseAwaitFrame) Resume(r *aio.Runner) {
 	var x int
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1019,7 +1008,7 @@ func (f *ctlSwitchCaseAwaitFrame) Resume(r *aio.Runner) {
 //line p_control.go:207
 	f.aw1 = val(f.t, "c1", 1)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1033,7 +1022,7 @@ resume1:
 //line p_control.go:209
 	f.aw2 = val(f.t, "c2", 3)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1047,7 +1036,7 @@ resume2:
 //line p_control.go:209
 	f.aw3 = val(f.t, "never", 4)
 	if !f.aw3.AwaitBegin(r) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -1080,7 +1069,7 @@ case4:
 brk1:
 
 //line p_control.go:214
-	f.Return("ok", nil)
+	f.Return(r, "ok", nil)
 	return
 }
 
@@ -1089,7 +1078,7 @@ brk1:
 //line p_control.go:204
 func (f *ctlSwitchCaseAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 204
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 207
 	case 2:
@@ -1111,7 +1100,6 @@ func ctlSwitchTaglessFallthrough(t *T) aio.Coro[string] {
 //line p_control.go:219
 type ctlSwitchTaglessFallthroughFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	n   int
 	aw1 aio.SleepOp
@@ -1119,7 +1107,7 @@ type ctlSwitchTaglessFallthroughFrame struct {
 
 //line p_control.go:219
 func (f *ctlSwitchTaglessFallthroughFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1145,7 +1133,7 @@ case2:
 //line p_control.go:224
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1168,7 +1156,7 @@ case5:
 brk1:
 
 //line p_control.go:234
-	f.Return("ok", nil)
+	f.Return(r, "ok", nil)
 	return
 }
 
@@ -1177,7 +1165,7 @@ brk1:
 //line p_control.go:219
 func (f *ctlSwitchTaglessFallthroughFrame) FrameLocation() (function, file string, line int) {
 	line = 219
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 224
 	}
@@ -1195,7 +1183,6 @@ func ctlSwitchInitTagAwait(t *T) aio.Coro[string] {
 //line p_control.go:239
 type ctlSwitchInitTagAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	v   int
 	aw1 aio.Coro[int]
@@ -1204,7 +1191,7 @@ type ctlSwitchInitTagAwaitFrame struct {
 
 //line p_control.go:239
 func (f *ctlSwitchInitTagAwaitFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1214,7 +1201,7 @@ func (f *ctlSwitchInitTagAwaitFrame) Resume(r *aio.Runner) {
 //line p_control.go:240
 	f.aw1 = val(f.t, "init", 2)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1226,7 +1213,7 @@ resume1:
 //line p_control.go:240
 	f.aw2 = val(f.t, "tag", f.v*2)
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1250,7 +1237,7 @@ case3:
 brk1:
 
 //line p_control.go:246
-	f.Return("ok", nil)
+	f.Return(r, "ok", nil)
 	return
 }
 
@@ -1259,7 +1246,7 @@ brk1:
 //line p_control.go:239
 func (f *ctlSwitchInitTagAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 239
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 240
 	case 2:
@@ -1279,7 +1266,6 @@ func ctlTypeSwitch(t *T) aio.Coro[string] {
 //line p_control.go:251
 type ctlTypeSwitchFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	out []string
 	xs  []any
@@ -1296,7 +1282,7 @@ func (f *ctlTypeSwitchFrame) Resume(r *aio.Runner) {
 	var v int
 	var v2 string
 	var n int
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1334,7 +1320,7 @@ case5:
 //line p_control.go:256
 	f.aw1 = val(f.t, "int", v+1)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1356,7 +1342,7 @@ case7:
 //line p_control.go:261
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1372,7 +1358,7 @@ case8:
 //line p_control.go:264
 	f.aw3 = aio.Yield()
 	if !f.aw3.AwaitBegin(r) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -1389,7 +1375,7 @@ brk2:
 	f.xs = nil
 
 //line p_control.go:268
-	f.Return(fmt.Sprint(f.out), nil)
+	f.Return(r, fmt.Sprint(f.out), nil)
 	return
 }
 
@@ -1398,7 +1384,7 @@ brk2:
 //line p_control.go:251
 func (f *ctlTypeSwitchFrame) FrameLocation() (function, file string, line int) {
 	line = 251
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 256
 	case 2:
@@ -1420,7 +1406,6 @@ func ctlTypeSwitchMulti(t *T) aio.Coro[string] {
 //line p_control.go:273
 type ctlTypeSwitchMultiFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[any]
 	y   any
@@ -1431,7 +1416,7 @@ type ctlTypeSwitchMultiFrame struct {
 //line p_control.go:273
 func (f *ctlTypeSwitchMultiFrame) Resume(r *aio.Runner) {
 	var y error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1443,7 +1428,7 @@ func (f *ctlTypeSwitchMultiFrame) Resume(r *aio.Runner) {
 //line p_control.go:274
 	f.aw1 = val[any](f.t, "x", int8(3))
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1463,7 +1448,7 @@ case2:
 //line p_control.go:276
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1484,7 +1469,7 @@ brk1:
 //line p_control.go:281
 	f.aw3 = val[any](f.t, "x2", "s")
 	if !f.aw3.AwaitBegin(r) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -1502,7 +1487,7 @@ case5:
 brk4:
 
 //line p_control.go:285
-	f.Return("ok", nil)
+	f.Return(r, "ok", nil)
 	return
 }
 
@@ -1511,7 +1496,7 @@ brk4:
 //line p_control.go:273
 func (f *ctlTypeSwitchMultiFrame) FrameLocation() (function, file string, line int) {
 	line = 273
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 274
 	case 2:
@@ -1533,7 +1518,6 @@ func ctlSelectPlain(t *T) aio.Coro[string] {
 //line p_control.go:290
 type ctlSelectPlainFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	ch  chan int
 	aw1 aio.SleepOp
@@ -1541,7 +1525,7 @@ type ctlSelectPlainFrame struct {
 
 //line p_control.go:290
 func (f *ctlSelectPlainFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1555,7 +1539,7 @@ func (f *ctlSelectPlainFrame) Resume(r *aio.Runner) {
 //line p_control.go:293
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1572,7 +1556,7 @@ resume1:
 	}
 
 //line p_control.go:300
-	f.Return("ok", nil)
+	f.Return(r, "ok", nil)
 	return
 }
 
@@ -1581,7 +1565,7 @@ resume1:
 //line p_control.go:290
 func (f *ctlSelectPlainFrame) FrameLocation() (function, file string, line int) {
 	line = 290
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 293
 	}
@@ -1599,7 +1583,6 @@ func ctlSelectAwaitInCase(t *T) aio.Coro[string] {
 //line p_control.go:305
 type ctlSelectAwaitInCaseFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	ch   chan int
 	done chan struct{}
@@ -1613,7 +1596,7 @@ type ctlSelectAwaitInCaseFrame struct {
 //line p_control.go:305
 func (f *ctlSelectAwaitInCaseFrame) Resume(r *aio.Runner) {
 	var w int
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1652,7 +1635,7 @@ case5:
 //line p_control.go:312
 	f.aw1 = val(f.t, "in case", f.v*10)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1674,7 +1657,7 @@ case7:
 //line p_control.go:317
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1697,7 +1680,7 @@ brk4:
 brk2:
 
 //line p_control.go:324
-	f.Return("ok", nil)
+	f.Return(r, "ok", nil)
 	return
 }
 
@@ -1706,7 +1689,7 @@ brk2:
 //line p_control.go:305
 func (f *ctlSelectAwaitInCaseFrame) FrameLocation() (function, file string, line int) {
 	line = 305
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 312
 	case 2:
@@ -1726,7 +1709,6 @@ func ctlSelectBreakLabeled(t *T) aio.Coro[string] {
 //line p_control.go:329
 type ctlSelectBreakLabeledFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	ch  chan int
 	n   int
 	v   int
@@ -1735,7 +1717,7 @@ type ctlSelectBreakLabeledFrame struct {
 
 //line p_control.go:329
 func (f *ctlSelectBreakLabeledFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1762,7 +1744,7 @@ case5:
 //line p_control.go:339
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1787,7 +1769,7 @@ brk4:
 brk2:
 
 //line p_control.go:349
-	f.Return(fmt.Sprint(f.n), nil)
+	f.Return(r, fmt.Sprint(f.n), nil)
 	return
 }
 
@@ -1796,7 +1778,7 @@ brk2:
 //line p_control.go:329
 func (f *ctlSelectBreakLabeledFrame) FrameLocation() (function, file string, line int) {
 	line = 329
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 339
 	}
@@ -1814,7 +1796,6 @@ func ctlNestedBlocks(t *T) aio.Coro[string] {
 //line p_control.go:354
 type ctlNestedBlocksFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	x   int
 	x2  int
@@ -1825,7 +1806,7 @@ type ctlNestedBlocksFrame struct {
 
 //line p_control.go:354
 func (f *ctlNestedBlocksFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1841,7 +1822,7 @@ func (f *ctlNestedBlocksFrame) Resume(r *aio.Runner) {
 //line p_control.go:358
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1855,7 +1836,7 @@ resume1:
 //line p_control.go:361
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1870,7 +1851,7 @@ resume2:
 	f.t.P("mid x=%d", f.x2)
 
 //line p_control.go:366
-	f.Return(fmt.Sprint(f.x), nil)
+	f.Return(r, fmt.Sprint(f.x), nil)
 	return
 }
 
@@ -1879,7 +1860,7 @@ resume2:
 //line p_control.go:354
 func (f *ctlNestedBlocksFrame) FrameLocation() (function, file string, line int) {
 	line = 354
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 358
 	case 2:
@@ -1899,7 +1880,6 @@ func ctlBreakInPlainSwitch(t *T) aio.Coro[string] {
 //line p_control.go:371
 type ctlBreakInPlainSwitchFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	n   int
 	i   int
 	aw1 aio.SleepOp
@@ -1907,7 +1887,7 @@ type ctlBreakInPlainSwitchFrame struct {
 
 //line p_control.go:371
 func (f *ctlBreakInPlainSwitchFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1927,7 +1907,7 @@ loop1:
 //line p_control.go:374
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1957,7 +1937,7 @@ cont3:
 brk2:
 
 //line p_control.go:387
-	f.Return(fmt.Sprint(f.n), nil)
+	f.Return(r, fmt.Sprint(f.n), nil)
 	return
 }
 
@@ -1966,7 +1946,7 @@ brk2:
 //line p_control.go:371
 func (f *ctlBreakInPlainSwitchFrame) FrameLocation() (function, file string, line int) {
 	line = 371
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 374
 	}
@@ -1984,7 +1964,6 @@ func ctlEarlyReturnInLoop(t *T) aio.Coro[string] {
 //line p_control.go:392
 type ctlEarlyReturnInLoopFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	i   int
 	aw1 aio.Coro[int]
@@ -1993,7 +1972,7 @@ type ctlEarlyReturnInLoopFrame struct {
 //line p_control.go:392
 func (f *ctlEarlyReturnInLoopFrame) Resume(r *aio.Runner) {
 	var v int
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -2005,7 +1984,7 @@ loop1:
 //line p_control.go:394
 	f.aw1 = val(f.t, "probe", f.i*f.i)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -2016,7 +1995,7 @@ resume1:
 
 //line p_control.go:395
 	if v > 5 {
-		f.Return(fmt.Sprint("found ", f.i), nil)
+		f.Return(r, fmt.Sprint("found ", f.i), nil)
 		return
 	}
 
@@ -2030,7 +2009,7 @@ resume1:
 //line p_control.go:392
 func (f *ctlEarlyReturnInLoopFrame) FrameLocation() (function, file string, line int) {
 	line = 392
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 394
 	}
@@ -2048,7 +2027,6 @@ func ctlWhileSleep(t *T) aio.Coro[string] {
 //line p_control.go:403
 type ctlWhileSleepFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	t     *T
 	start time.Duration
 	aw1   aio.SleepOp
@@ -2056,7 +2034,7 @@ type ctlWhileSleepFrame struct {
 
 //line p_control.go:403
 func (f *ctlWhileSleepFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -2073,7 +2051,7 @@ loop1:
 //line p_control.go:406
 	f.aw1 = aio.Sleep(20 * time.Millisecond)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -2087,7 +2065,7 @@ resume1:
 brk2:
 
 //line p_control.go:409
-	f.Return("ok", nil)
+	f.Return(r, "ok", nil)
 	return
 }
 
@@ -2096,7 +2074,7 @@ brk2:
 //line p_control.go:403
 func (f *ctlWhileSleepFrame) FrameLocation() (function, file string, line int) {
 	line = 403
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 406
 	}

@@ -42,7 +42,6 @@ func deferLIFOArgs(t *T) aio.Coro[string] {
 //line p_defer.go:31
 type deferLIFOArgsFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	x      int
@@ -57,12 +56,12 @@ func (f *deferLIFOArgsFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -87,7 +86,7 @@ func (f *deferLIFOArgsFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:36
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -105,7 +104,7 @@ unwind:
 
 //line p_defer.go:39
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 }
 
@@ -114,7 +113,7 @@ unwind:
 //line p_defer.go:31
 func (f *deferLIFOArgsFrame) FrameLocation() (function, file string, line int) {
 	line = 31
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 36
 	}
@@ -132,7 +131,6 @@ func namedDefer(t *T) aio.Coro[int] {
 //line p_defer.go:43
 type namedDeferFrame struct {
 	aio.CoroFrame[int]
-	pc     int
 	defers aio.Defers
 	t      *T
 	n      int
@@ -146,12 +144,12 @@ func (f *namedDeferFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -169,7 +167,7 @@ func (f *namedDeferFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:50
 	f.aw1 = val(f.t, "n", 4)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -185,7 +183,7 @@ unwind:
 
 //line p_defer.go:52
 	f.defers.Next()
-	f.Return(f.n, f.err)
+	f.Return(r2, f.n, f.err)
 	return
 }
 
@@ -194,7 +192,7 @@ unwind:
 //line p_defer.go:43
 func (f *namedDeferFrame) FrameLocation() (function, file string, line int) {
 	line = 43
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 50
 	}
@@ -212,7 +210,6 @@ func deferNamedResultModify(t *T) aio.Coro[string] {
 //line p_defer.go:56
 type deferNamedResultModifyFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 }
@@ -221,7 +218,7 @@ type deferNamedResultModifyFrame struct {
 func (f *deferNamedResultModifyFrame) Resume(r2 *aio.Runner) {
 	var n int
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -229,7 +226,7 @@ func (f *deferNamedResultModifyFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:57
 	f.aw1 = namedDefer(f.t)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -239,7 +236,7 @@ resume1:
 	f.aw1 = aio.Coro[int]{}
 
 //line p_defer.go:58
-	f.Return(fmt.Sprint(n, err), nil)
+	f.Return(r2, fmt.Sprint(n, err), nil)
 	return
 }
 
@@ -248,7 +245,7 @@ resume1:
 //line p_defer.go:56
 func (f *deferNamedResultModifyFrame) FrameLocation() (function, file string, line int) {
 	line = 56
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 57
 	}
@@ -266,7 +263,6 @@ func deferRecoverPanic(t *T) aio.Coro[string] {
 //line p_defer.go:63
 type deferRecoverPanicFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	s      string
 	err    error
@@ -279,12 +275,12 @@ func (f *deferRecoverPanicFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -301,7 +297,7 @@ func (f *deferRecoverPanicFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:69
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -315,7 +311,7 @@ unwind:
 
 //line p_defer.go:71
 	f.defers.Next()
-	f.Return(f.s, f.err)
+	f.Return(r2, f.s, f.err)
 	return
 }
 
@@ -324,7 +320,7 @@ unwind:
 //line p_defer.go:63
 func (f *deferRecoverPanicFrame) FrameLocation() (function, file string, line int) {
 	line = 63
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 69
 	}
@@ -342,7 +338,6 @@ func recoverAfterAwait(t *T) aio.Coro[int] {
 //line p_defer.go:75
 type recoverAfterAwaitFrame struct {
 	aio.CoroFrame[int]
-	pc     int
 	defers aio.Defers
 	t      *T
 	n      int
@@ -357,12 +352,12 @@ func (f *recoverAfterAwaitFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -379,7 +374,7 @@ func (f *recoverAfterAwaitFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:82
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -397,7 +392,7 @@ unwind:
 
 //line p_defer.go:85
 	f.defers.Next()
-	f.Return(f.n, f.err)
+	f.Return(r2, f.n, f.err)
 	return
 }
 
@@ -406,7 +401,7 @@ unwind:
 //line p_defer.go:75
 func (f *recoverAfterAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 75
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 82
 	}
@@ -424,7 +419,6 @@ func deferRecoverAfterAwait(t *T) aio.Coro[string] {
 //line p_defer.go:89
 type deferRecoverAfterAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 }
@@ -433,7 +427,7 @@ type deferRecoverAfterAwaitFrame struct {
 func (f *deferRecoverAfterAwaitFrame) Resume(r2 *aio.Runner) {
 	var n int
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -441,7 +435,7 @@ func (f *deferRecoverAfterAwaitFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:90
 	f.aw1 = recoverAfterAwait(f.t)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -451,7 +445,7 @@ resume1:
 	f.aw1 = aio.Coro[int]{}
 
 //line p_defer.go:91
-	f.Return(fmt.Sprint(n, err), nil)
+	f.Return(r2, fmt.Sprint(n, err), nil)
 	return
 }
 
@@ -460,7 +454,7 @@ resume1:
 //line p_defer.go:89
 func (f *deferRecoverAfterAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 89
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 90
 	}
@@ -478,7 +472,6 @@ func deferPanicPropagates(t *T) aio.Coro[string] {
 //line p_defer.go:96
 type deferPanicPropagatesFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	aw1    aio.SleepOp
@@ -492,12 +485,12 @@ func (f *deferPanicPropagatesFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -513,7 +506,7 @@ func (f *deferPanicPropagatesFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:98
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -527,7 +520,7 @@ unwind:
 
 //line p_defer.go:100
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 }
 
@@ -536,7 +529,7 @@ unwind:
 //line p_defer.go:96
 func (f *deferPanicPropagatesFrame) FrameLocation() (function, file string, line int) {
 	line = 96
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 98
 	}
@@ -554,7 +547,6 @@ func deferAsyncCleanup(t *T) aio.Coro[string] {
 //line p_defer.go:104
 type deferAsyncCleanupFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	s      string
@@ -570,12 +562,12 @@ func (f *deferAsyncCleanupFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -596,7 +588,7 @@ func (f *deferAsyncCleanupFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:113
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -613,7 +605,7 @@ unwind:
 	case 1:
 		goto defer1
 	}
-	f.Return(f.s, f.err)
+	f.Return(r2, f.s, f.err)
 	return
 defer1:
 
@@ -623,7 +615,7 @@ defer1:
 //line p_defer.go:108
 	f.aw2 = val(f.t, "cleanup", 1)
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -644,7 +636,7 @@ resume2:
 //line p_defer.go:104
 func (f *deferAsyncCleanupFrame) FrameLocation() (function, file string, line int) {
 	line = 104
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 113
 	case 2:
@@ -664,7 +656,6 @@ func deferOnCancel(t *T) aio.Coro[string] {
 //line p_defer.go:119
 type deferOnCancelFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	t      *T
 	worker *aio.Task[int]
 	aw1    aio.SleepOp
@@ -675,7 +666,7 @@ type deferOnCancelFrame struct {
 //line p_defer.go:119
 func (f *deferOnCancelFrame) Resume(r2 *aio.Runner) {
 	var err2 error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -690,7 +681,7 @@ func (f *deferOnCancelFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:129
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -701,7 +692,7 @@ resume1:
 //line p_defer.go:130
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -715,7 +706,7 @@ resume2:
 //line p_defer.go:132
 	f.aw3 = f.worker
 	if !f.aw3.AwaitBegin(r2) {
-		f.pc = 3
+		f.PC = 3
 		return
 	}
 resume3:
@@ -725,7 +716,7 @@ resume3:
 	f.aw3 = nil
 
 //line p_defer.go:133
-	f.Return(fmt.Sprint("worker: ", err2, " cancelled=", f.worker.Cancelled()), nil)
+	f.Return(r2, fmt.Sprint("worker: ", err2, " cancelled=", f.worker.Cancelled()), nil)
 	return
 }
 
@@ -734,7 +725,7 @@ resume3:
 //line p_defer.go:119
 func (f *deferOnCancelFrame) FrameLocation() (function, file string, line int) {
 	line = 119
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 129
 	case 2:
@@ -750,7 +741,6 @@ func (f *deferOnCancelFrame) FrameLocation() (function, file string, line int) {
 //line p_defer.go:120
 type deferOnCancelFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc     int
 	defers aio.Defers
 	t      **T
 	aw1    aio.Coro[int]
@@ -772,12 +762,12 @@ func (f *deferOnCancelFunc2Frame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -798,7 +788,7 @@ func (f *deferOnCancelFunc2Frame) Resume(r2 *aio.Runner) {
 //line p_defer.go:126
 	f.aw1 = nap((*f.t), "worker", 1000)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -817,14 +807,14 @@ unwind:
 	case 1:
 		goto defer1
 	}
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 defer1:
 
 //line p_defer.go:123
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -842,7 +832,7 @@ resume2:
 //line p_defer.go:120
 func (f *deferOnCancelFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 120
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 126
 	case 2:
@@ -862,7 +852,6 @@ func deferInLoop(t *T) aio.Coro[string] {
 //line p_defer.go:138
 type deferInLoopFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	i      int
@@ -877,12 +866,12 @@ func (f *deferInLoopFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -907,7 +896,7 @@ loop1:
 //line p_defer.go:141
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -927,7 +916,7 @@ unwind:
 
 //line p_defer.go:144
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 }
 
@@ -936,7 +925,7 @@ unwind:
 //line p_defer.go:138
 func (f *deferInLoopFrame) FrameLocation() (function, file string, line int) {
 	line = 138
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 141
 	}
@@ -961,7 +950,6 @@ func deferRecoverHelper(t *T) aio.Coro[string] {
 //line p_defer.go:154
 type deferRecoverHelperFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	aw1    aio.SleepOp
@@ -975,12 +963,12 @@ func (f *deferRecoverHelperFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -993,7 +981,7 @@ func (f *deferRecoverHelperFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:156
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1007,7 +995,7 @@ unwind:
 
 //line p_defer.go:158
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 }
 
@@ -1016,7 +1004,7 @@ unwind:
 //line p_defer.go:154
 func (f *deferRecoverHelperFrame) FrameLocation() (function, file string, line int) {
 	line = 154
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 156
 	}
@@ -1034,7 +1022,6 @@ func deferPanicInDefer(t *T) aio.Coro[string] {
 //line p_defer.go:162
 type deferPanicInDeferFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	s      string
 	err    error
@@ -1047,12 +1034,12 @@ func (f *deferPanicInDeferFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -1072,7 +1059,7 @@ func (f *deferPanicInDeferFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:169
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1086,7 +1073,7 @@ unwind:
 
 //line p_defer.go:171
 	f.defers.Next()
-	f.Return(f.s, f.err)
+	f.Return(r2, f.s, f.err)
 	return
 }
 
@@ -1095,7 +1082,7 @@ unwind:
 //line p_defer.go:162
 func (f *deferPanicInDeferFrame) FrameLocation() (function, file string, line int) {
 	line = 162
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 169
 	}
@@ -1113,13 +1100,12 @@ func boom(t *T) aio.Coro[int] {
 //line p_defer.go:175
 type boomFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	aw1 aio.SleepOp
 }
 
 //line p_defer.go:175
 func (f *boomFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1127,7 +1113,7 @@ func (f *boomFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:176
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1144,7 +1130,7 @@ resume1:
 //line p_defer.go:175
 func (f *boomFrame) FrameLocation() (function, file string, line int) {
 	line = 175
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 176
 	}
@@ -1162,7 +1148,6 @@ func deferChildPanicRecovered(t *T) aio.Coro[string] {
 //line p_defer.go:182
 type deferChildPanicRecoveredFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	s      string
@@ -1176,12 +1161,12 @@ func (f *deferChildPanicRecoveredFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -1199,7 +1184,7 @@ func (f *deferChildPanicRecoveredFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:189
 	f.aw1 = boom(f.t)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1215,7 +1200,7 @@ unwind:
 
 //line p_defer.go:191
 	f.defers.Next()
-	f.Return(f.s, f.err)
+	f.Return(r2, f.s, f.err)
 	return
 }
 
@@ -1224,7 +1209,7 @@ unwind:
 //line p_defer.go:182
 func (f *deferChildPanicRecoveredFrame) FrameLocation() (function, file string, line int) {
 	line = 182
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 189
 	}
@@ -1251,7 +1236,6 @@ func deferMethodValue(t *T) aio.Coro[string] {
 //line p_defer.go:202
 type deferMethodValueFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	aw1    aio.SleepOp
@@ -1266,12 +1250,12 @@ func (f *deferMethodValueFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -1299,7 +1283,7 @@ func (f *deferMethodValueFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:207
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1314,7 +1298,7 @@ unwind:
 
 //line p_defer.go:209
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 }
 
@@ -1323,7 +1307,7 @@ unwind:
 //line p_defer.go:202
 func (f *deferMethodValueFrame) FrameLocation() (function, file string, line int) {
 	line = 202
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 207
 	}
@@ -1341,7 +1325,6 @@ func deferNoAwaitBody(t *T) aio.Coro[string] {
 //line p_defer.go:213
 type deferNoAwaitBodyFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	ret0   string
@@ -1354,12 +1337,12 @@ func (f *deferNoAwaitBodyFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	}
@@ -1377,7 +1360,7 @@ unwind:
 
 //line p_defer.go:216
 	f.defers.Next()
-	f.Return(f.ret0, f.ret1)
+	f.Return(r2, f.ret0, f.ret1)
 	return
 }
 
@@ -1400,14 +1383,13 @@ func panicInBody(t *T) aio.Coro[string] {
 //line p_defer.go:220
 type panicInBodyFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	aw1 aio.SleepOp
 }
 
 //line p_defer.go:220
 func (f *panicInBodyFrame) Resume(r2 *aio.Runner) {
 	var xs []int
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1415,7 +1397,7 @@ func (f *panicInBodyFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:221
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1427,7 +1409,7 @@ resume1:
 	_ = xs[3]
 
 //line p_defer.go:224
-	f.Return("", nil)
+	f.Return(r2, "", nil)
 	return
 }
 
@@ -1436,7 +1418,7 @@ resume1:
 //line p_defer.go:220
 func (f *panicInBodyFrame) FrameLocation() (function, file string, line int) {
 	line = 220
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 221
 	}
@@ -1454,7 +1436,6 @@ func panicChildAwaited(t *T) aio.Coro[string] {
 //line p_defer.go:229
 type panicChildAwaitedFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 *aio.Task[int]
 }
@@ -1462,7 +1443,7 @@ type panicChildAwaitedFrame struct {
 //line p_defer.go:229
 func (f *panicChildAwaitedFrame) Resume(r2 *aio.Runner) {
 	var task *aio.Task[int]
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1476,7 +1457,7 @@ func (f *panicChildAwaitedFrame) Resume(r2 *aio.Runner) {
 //line p_defer.go:232
 	f.aw1 = task
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1486,7 +1467,7 @@ resume1:
 	f.aw1 = nil
 
 //line p_defer.go:233
-	f.Return("not reached", nil)
+	f.Return(r2, "not reached", nil)
 	return
 }
 
@@ -1495,7 +1476,7 @@ resume1:
 //line p_defer.go:229
 func (f *panicChildAwaitedFrame) FrameLocation() (function, file string, line int) {
 	line = 229
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 232
 	}

@@ -45,7 +45,6 @@ func exprStraight(t *T) aio.Coro[string] {
 //line p_expr.go:34
 type exprStraightFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	a   int
 	aw1 aio.Coro[int]
@@ -57,7 +56,7 @@ type exprStraightFrame struct {
 func (f2 *exprStraightFrame) Resume(r2 *aio.Runner) {
 	var err error
 	var b string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -72,7 +71,7 @@ func (f2 *exprStraightFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:36
 	f2.aw1 = val(f2.t, "a", 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -87,7 +86,7 @@ resume1:
 //line p_expr.go:38
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -98,7 +97,7 @@ resume2:
 //line p_expr.go:39
 	f2.aw3 = val(f2.t, "b", "two")
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -108,7 +107,7 @@ resume3:
 	f2.aw3 = aio.Coro[string]{}
 
 //line p_expr.go:40
-	f2.Return(fmt.Sprint(f2.a, b), nil)
+	f2.Return(r2, fmt.Sprint(f2.a, b), nil)
 	return
 }
 
@@ -117,7 +116,7 @@ resume3:
 //line p_expr.go:34
 func (f2 *exprStraightFrame) FrameLocation() (function, file string, line int) {
 	line = 34
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 36
 	case 2:
@@ -139,7 +138,6 @@ func exprAssignForms(t *T) aio.Coro[string] {
 //line p_expr.go:45
 type exprAssignFormsFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	x   int
 	aw1 aio.Coro[int]
@@ -163,7 +161,7 @@ type exprAssignFormsFrame struct {
 
 //line p_expr.go:45
 func (f2 *exprAssignFormsFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -183,7 +181,7 @@ func (f2 *exprAssignFormsFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:47
 	f2.aw1 = val(f2.t, "x", 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -195,7 +193,7 @@ resume1:
 //line p_expr.go:48
 	f2.aw2 = val(f2.t, "y", 2)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -206,14 +204,14 @@ resume2:
 
 //line p_expr.go:49
 	if f2.err != nil {
-		f2.Return("", f2.err)
+		f2.Return(r2, "", f2.err)
 		return
 	}
 
 //line p_expr.go:52
 	f2.aw3 = val(f2.t, "z", 3)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -225,7 +223,7 @@ resume3:
 //line p_expr.go:53
 	f2.aw4 = val(f2.t, "w", 4)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -237,7 +235,7 @@ resume4:
 //line p_expr.go:54
 	f2.aw5 = val(f2.t, "v", 5)
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 resume5:
@@ -249,7 +247,7 @@ resume5:
 //line p_expr.go:56
 	f2.aw6 = val(f2.t, "sa", 6)
 	if !f2.aw6.AwaitBegin(r2) {
-		f2.pc = 6
+		f2.PC = 6
 		return
 	}
 resume6:
@@ -260,7 +258,7 @@ resume6:
 //line p_expr.go:56
 	f2.aw7 = val(f2.t, "sb", 7)
 	if !f2.aw7.AwaitBegin(r2) {
-		f2.pc = 7
+		f2.PC = 7
 		return
 	}
 resume7:
@@ -271,7 +269,7 @@ resume7:
 	f2.aw7 = aio.Coro[int]{}
 
 //line p_expr.go:57
-	f2.Return(fmt.Sprint(f2.x, f2.y, f2.z, f2.w, f2.v, f2.s, f2.err), nil)
+	f2.Return(r2, fmt.Sprint(f2.x, f2.y, f2.z, f2.w, f2.v, f2.s, f2.err), nil)
 	return
 }
 
@@ -280,7 +278,7 @@ resume7:
 //line p_expr.go:45
 func (f2 *exprAssignFormsFrame) FrameLocation() (function, file string, line int) {
 	line = 45
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 47
 	case 2:
@@ -310,7 +308,6 @@ func exprCallArgsOrder(t *T) aio.Coro[string] {
 //line p_expr.go:62
 type exprCallArgsOrderFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	f   func(tag string, v int) int
 	sum func(a int, b int, c int, d int) int
@@ -324,7 +321,7 @@ type exprCallArgsOrderFrame struct {
 //line p_expr.go:62
 func (f2 *exprCallArgsOrderFrame) Resume(r2 *aio.Runner) {
 	var r int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -343,7 +340,7 @@ func (f2 *exprCallArgsOrderFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:65
 	f2.aw1 = val(f2.t, "b", 2)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -357,7 +354,7 @@ resume1:
 //line p_expr.go:65
 	f2.aw2 = val(f2.t, "d", 4)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -368,7 +365,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_expr.go:66
-	f2.Return(fmt.Sprint(r), nil)
+	f2.Return(r2, fmt.Sprint(r), nil)
 	return
 }
 
@@ -377,7 +374,7 @@ resume2:
 //line p_expr.go:62
 func (f2 *exprCallArgsOrderFrame) FrameLocation() (function, file string, line int) {
 	line = 62
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 65
 	case 2:
@@ -397,7 +394,6 @@ func exprIndexLHSOrder(t *T) aio.Coro[string] {
 //line p_expr.go:71
 type exprIndexLHSOrderFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	a   []int
 	idx func(i int) int
@@ -414,7 +410,7 @@ type exprIndexLHSOrderFrame struct {
 
 //line p_expr.go:71
 func (f2 *exprIndexLHSOrderFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -442,7 +438,7 @@ func (f2 *exprIndexLHSOrderFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:76
 	f2.aw1 = val(f2.t, "h", 5)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -464,7 +460,7 @@ resume1:
 //line p_expr.go:78
 	f2.aw2 = val(f2.t, "m", 7)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -474,7 +470,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_expr.go:79
-	f2.Return(fmt.Sprint(f2.a, f2.m), nil)
+	f2.Return(r2, fmt.Sprint(f2.a, f2.m), nil)
 	return
 }
 
@@ -483,7 +479,7 @@ resume2:
 //line p_expr.go:71
 func (f2 *exprIndexLHSOrderFrame) FrameLocation() (function, file string, line int) {
 	line = 71
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 76
 	case 2:
@@ -503,7 +499,6 @@ func exprOpAssign(t *T) aio.Coro[string] {
 //line p_expr.go:84
 type exprOpAssignFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	x   int
 	aw1 aio.Coro[int]
@@ -517,7 +512,7 @@ type exprOpAssignFrame struct {
 //line p_expr.go:84
 func (f2 *exprOpAssignFrame) Resume(r2 *aio.Runner) {
 	var bump func() aio.Coro[int]
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -538,7 +533,7 @@ func (f2 *exprOpAssignFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:92
 	f2.aw1 = bump()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -553,7 +548,7 @@ resume1:
 //line p_expr.go:94
 	f2.aw2 = val(f2.t, "s", "b")
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -571,7 +566,7 @@ resume2:
 //line p_expr.go:97
 	f2.aw3 = val(f2.t, "mul", 5)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -581,7 +576,7 @@ resume3:
 	f2.aw3 = aio.Coro[int]{}
 
 //line p_expr.go:98
-	f2.Return(fmt.Sprint(f2.x, f2.s, f2.arr), nil)
+	f2.Return(r2, fmt.Sprint(f2.x, f2.s, f2.arr), nil)
 	return
 }
 
@@ -590,7 +585,7 @@ resume3:
 //line p_expr.go:84
 func (f2 *exprOpAssignFrame) FrameLocation() (function, file string, line int) {
 	line = 84
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 92
 	case 2:
@@ -606,8 +601,7 @@ func (f2 *exprOpAssignFrame) FrameLocation() (function, file string, line int) {
 //line p_expr.go:87
 type exprOpAssignFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc int
-	x  *int
+	x *int
 }
 
 //line p_expr.go:87
@@ -623,7 +617,7 @@ func (f2 *exprOpAssignFunc2Frame) Resume(r2 *aio.Runner) {
 	(*f2.x) = 100
 
 //line p_expr.go:89
-	f2.Return(1, nil)
+	f2.Return(r2, 1, nil)
 	return
 }
 
@@ -649,7 +643,6 @@ func exprComposite(t *T) aio.Coro[string] {
 //line p_expr.go:105
 type exprCompositeFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	p   point
 	aw1 aio.Coro[int]
@@ -669,7 +662,7 @@ type exprCompositeFrame struct {
 //line p_expr.go:105
 func (f2 *exprCompositeFrame) Resume(r2 *aio.Runner) {
 	var pp *point
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -689,7 +682,7 @@ func (f2 *exprCompositeFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:106
 	f2.aw1 = val(f2.t, "x", 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -700,7 +693,7 @@ resume1:
 //line p_expr.go:106
 	f2.aw2 = val(f2.t, "y", 2)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -713,7 +706,7 @@ resume2:
 //line p_expr.go:107
 	f2.aw3 = val(f2.t, "s0", 3)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -724,7 +717,7 @@ resume3:
 //line p_expr.go:107
 	f2.aw4 = val(f2.t, "s2", 5)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -737,7 +730,7 @@ resume4:
 //line p_expr.go:108
 	f2.aw5 = val(f2.t, "k", "key")
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 resume5:
@@ -748,7 +741,7 @@ resume5:
 //line p_expr.go:108
 	f2.aw6 = val(f2.t, "v", 6)
 	if !f2.aw6.AwaitBegin(r2) {
-		f2.pc = 6
+		f2.PC = 6
 		return
 	}
 resume6:
@@ -761,7 +754,7 @@ resume6:
 //line p_expr.go:109
 	f2.aw7 = val(f2.t, "px", 7)
 	if !f2.aw7.AwaitBegin(r2) {
-		f2.pc = 7
+		f2.PC = 7
 		return
 	}
 resume7:
@@ -771,7 +764,7 @@ resume7:
 	f2.aw7 = aio.Coro[int]{}
 
 //line p_expr.go:110
-	f2.Return(fmt.Sprint(f2.p, f2.s, f2.m, *pp), nil)
+	f2.Return(r2, fmt.Sprint(f2.p, f2.s, f2.m, *pp), nil)
 	return
 }
 
@@ -780,7 +773,7 @@ resume7:
 //line p_expr.go:105
 func (f2 *exprCompositeFrame) FrameLocation() (function, file string, line int) {
 	line = 105
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 106
 	case 2:
@@ -814,7 +807,6 @@ func exprReturnAwait(t *T) aio.Coro[string] {
 //line p_expr.go:116
 type exprReturnAwaitFunc1Frame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   **T
 	aw1 aio.Coro[string]
 }
@@ -827,7 +819,7 @@ func newExprReturnAwaitFunc1Frame(t **T) aio.Coro[string] {
 
 //line p_expr.go:116
 func (f2 *exprReturnAwaitFunc1Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -835,13 +827,16 @@ func (f2 *exprReturnAwaitFunc1Frame) Resume(r2 *aio.Runner) {
 //line p_expr.go:117
 	f2.aw1 = val((*f2.t), "inner", "deep")
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
 
 //line p_expr.go:117
-	f2.Return(f2.aw1.AwaitEnd(r2))
+	{
+		res0, res1 := f2.aw1.AwaitEnd(r2)
+		f2.Return(r2, res0, res1)
+	}
 	return
 }
 
@@ -850,7 +845,7 @@ resume1:
 //line p_expr.go:116
 func (f2 *exprReturnAwaitFunc1Frame) FrameLocation() (function, file string, line int) {
 	line = 116
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 117
 	}
@@ -862,7 +857,6 @@ func (f2 *exprReturnAwaitFunc1Frame) FrameLocation() (function, file string, lin
 //line p_expr.go:120
 type exprReturnAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	inner func() aio.Coro[string]
 	t     **T
 	s     string
@@ -874,7 +868,7 @@ type exprReturnAwaitFrame struct {
 
 //line p_expr.go:120
 func (f2 *exprReturnAwaitFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -884,7 +878,7 @@ func (f2 *exprReturnAwaitFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:121
 	f2.aw1 = f2.inner()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -899,13 +893,13 @@ resume1:
 //line p_expr.go:122
 	f2.aw2 = val((*f2.t), "tail", "!")
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
 
 //line p_expr.go:122
-	f2.Return(f2.t4+
+	f2.Return(r2, f2.t4+
 
 		must(f2.aw2.AwaitEnd(r2)), f2.err)
 	return
@@ -916,7 +910,7 @@ resume2:
 //line p_expr.go:120
 func (f2 *exprReturnAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 120
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 121
 	case 2:
@@ -940,7 +934,6 @@ func exprNestedAwait(t *T) aio.Coro[string] {
 //line p_expr.go:128
 type exprNestedAwaitFunc1Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	t   **T
 	v   *int
 	err *error
@@ -955,7 +948,7 @@ func newExprNestedAwaitFunc1Frame(t **T, v *int, err *error) aio.Coro[int] {
 
 //line p_expr.go:128
 func (f2 *exprNestedAwaitFunc1Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -966,7 +959,7 @@ func (f2 *exprNestedAwaitFunc1Frame) Resume(r2 *aio.Runner) {
 //line p_expr.go:130
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -975,7 +968,7 @@ resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line p_expr.go:131
-	f2.Return(2*(*f2.v), (*f2.err))
+	f2.Return(r2, 2*(*f2.v), (*f2.err))
 	return
 }
 
@@ -984,7 +977,7 @@ resume1:
 //line p_expr.go:128
 func (f2 *exprNestedAwaitFunc1Frame) FrameLocation() (function, file string, line int) {
 	line = 128
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 130
 	}
@@ -996,7 +989,6 @@ func (f2 *exprNestedAwaitFunc1Frame) FrameLocation() (function, file string, lin
 //line p_expr.go:134
 type exprNestedAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	double func(v int, err error) aio.Coro[int]
 	t      **T
 	aw1    aio.Coro[int]
@@ -1007,7 +999,7 @@ type exprNestedAwaitFrame struct {
 func (f2 *exprNestedAwaitFrame) Resume(r2 *aio.Runner) {
 	var r int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1017,7 +1009,7 @@ func (f2 *exprNestedAwaitFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:135
 	f2.aw1 = val((*f2.t), "v", 21)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1025,7 +1017,7 @@ resume1:
 //line p_expr.go:135
 	f2.aw2 = f2.double(f2.aw1.AwaitEnd(r2))
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1036,7 +1028,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_expr.go:136
-	f2.Return(fmt.Sprint(r, err), nil)
+	f2.Return(r2, fmt.Sprint(r, err), nil)
 	return
 }
 
@@ -1045,7 +1037,7 @@ resume2:
 //line p_expr.go:134
 func (f2 *exprNestedAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 134
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 135
 	case 2:
@@ -1065,7 +1057,6 @@ func exprLogical(t *T) aio.Coro[string] {
 //line p_expr.go:141
 type exprLogicalFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	yes func(b bool) bool
 	a   bool
@@ -1086,7 +1077,7 @@ type exprLogicalFrame struct {
 
 //line p_expr.go:141
 func (f2 *exprLogicalFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1111,7 +1102,7 @@ func (f2 *exprLogicalFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:143
 	f2.aw1 = val(f2.t, "never", true)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1133,7 +1124,7 @@ sc1:
 //line p_expr.go:144
 	f2.aw2 = val(f2.t, "and", true)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1155,7 +1146,7 @@ sc2:
 //line p_expr.go:145
 	f2.aw3 = val(f2.t, "never2", false)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1177,7 +1168,7 @@ sc3:
 //line p_expr.go:146
 	f2.aw4 = val(f2.t, "or", false)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -1201,7 +1192,7 @@ sc4:
 //line p_expr.go:147
 	f2.aw5 = val(f2.t, "cond", true)
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 resume5:
@@ -1221,7 +1212,7 @@ sc5:
 endif6:
 
 //line p_expr.go:150
-	f2.Return(fmt.Sprint(f2.a, f2.b, f2.c, f2.d), nil)
+	f2.Return(r2, fmt.Sprint(f2.a, f2.b, f2.c, f2.d), nil)
 	return
 }
 
@@ -1230,7 +1221,7 @@ endif6:
 //line p_expr.go:141
 func (f2 *exprLogicalFrame) FrameLocation() (function, file string, line int) {
 	line = 141
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 143
 	case 2:
@@ -1256,7 +1247,6 @@ func exprIndexSlice(t *T) aio.Coro[string] {
 //line p_expr.go:155
 type exprIndexSliceFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	xs  []string
 	a   string
@@ -1274,7 +1264,7 @@ type exprIndexSliceFrame struct {
 //line p_expr.go:155
 func (f2 *exprIndexSliceFrame) Resume(r2 *aio.Runner) {
 	var d int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1293,7 +1283,7 @@ func (f2 *exprIndexSliceFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:157
 	f2.aw1 = val(f2.t, "i", 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1305,7 +1295,7 @@ resume1:
 //line p_expr.go:158
 	f2.aw2 = val(f2.t, "lo", 1)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1316,7 +1306,7 @@ resume2:
 //line p_expr.go:158
 	f2.aw3 = val(f2.t, "hi", 3)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1329,7 +1319,7 @@ resume3:
 //line p_expr.go:159
 	f2.aw4 = val(f2.t, "xs", f2.xs)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -1345,7 +1335,7 @@ resume4:
 //line p_expr.go:161
 	f2.aw5 = val(f2.t, "key", "k")
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 resume5:
@@ -1355,7 +1345,7 @@ resume5:
 	f2.aw5 = aio.Coro[string]{}
 
 //line p_expr.go:162
-	f2.Return(fmt.Sprint(f2.a, f2.b, f2.c, d), nil)
+	f2.Return(r2, fmt.Sprint(f2.a, f2.b, f2.c, d), nil)
 	return
 }
 
@@ -1364,7 +1354,7 @@ resume5:
 //line p_expr.go:155
 func (f2 *exprIndexSliceFrame) FrameLocation() (function, file string, line int) {
 	line = 155
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 157
 	case 2:
@@ -1402,7 +1392,6 @@ func exprMethodReceiver(t *T) aio.Coro[string] {
 //line p_expr.go:176
 type exprMethodReceiverFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	c    *counter
 	aw1  aio.Coro[int]
@@ -1417,7 +1406,7 @@ type exprMethodReceiverFrame struct {
 
 //line p_expr.go:176
 func (f2 *exprMethodReceiverFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1434,7 +1423,7 @@ func (f2 *exprMethodReceiverFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:178
 	f2.aw1 = val(f2.t, "k", 2)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1452,7 +1441,7 @@ resume1:
 //line p_expr.go:180
 	f2.aw2 = val(f2.t, "k2", 3)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1466,7 +1455,7 @@ resume2:
 //line p_expr.go:181
 	f2.aw3 = now(f2.t, "c", f2.c)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1481,7 +1470,7 @@ resume3:
 //line p_expr.go:184
 	f2.aw4 = val(f2.t, "k3", 4)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -1491,7 +1480,7 @@ resume4:
 	f2.aw4 = aio.Coro[int]{}
 
 //line p_expr.go:185
-	f2.Return(fmt.Sprint(f2.v, f2.c.n, f2.cv.n), nil)
+	f2.Return(r2, fmt.Sprint(f2.v, f2.c.n, f2.cv.n), nil)
 	return
 }
 
@@ -1500,7 +1489,7 @@ resume4:
 //line p_expr.go:176
 func (f2 *exprMethodReceiverFrame) FrameLocation() (function, file string, line int) {
 	line = 176
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 178
 	case 2:
@@ -1524,7 +1513,6 @@ func exprReadyFuture(t *T) aio.Coro[string] {
 //line p_expr.go:190
 type exprReadyFutureFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	t     *T
 	other *aio.Task[int]
 	total int
@@ -1537,7 +1525,7 @@ type exprReadyFutureFrame struct {
 
 //line p_expr.go:190
 func (f2 *exprReadyFutureFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1563,7 +1551,7 @@ loop1:
 //line p_expr.go:196
 	f2.aw1 = ready(f2.i2)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1581,7 +1569,7 @@ brk2:
 //line p_expr.go:199
 	f2.aw2 = f2.other
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1591,7 +1579,7 @@ resume2:
 	f2.aw2 = nil
 
 //line p_expr.go:200
-	f2.Return(fmt.Sprint(f2.total), nil)
+	f2.Return(r2, fmt.Sprint(f2.total), nil)
 	return
 }
 
@@ -1600,7 +1588,7 @@ resume2:
 //line p_expr.go:190
 func (f2 *exprReadyFutureFrame) FrameLocation() (function, file string, line int) {
 	line = 190
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 196
 	case 2:
@@ -1620,7 +1608,6 @@ func exprFailedFuture(t *T) aio.Coro[string] {
 //line p_expr.go:205
 type exprFailedFutureFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	err error
 	aw1 *aio.Future[int]
@@ -1630,7 +1617,7 @@ type exprFailedFutureFrame struct {
 //line p_expr.go:205
 func (f2 *exprFailedFutureFrame) Resume(r2 *aio.Runner) {
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1640,7 +1627,7 @@ func (f2 *exprFailedFutureFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:206
 	f2.aw1 = failed[int]("boom")
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1655,7 +1642,7 @@ resume1:
 //line p_expr.go:208
 	f2.aw2 = fail(f2.t, "later")
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1665,7 +1652,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_expr.go:209
-	f2.Return(fmt.Sprint(v), f2.err)
+	f2.Return(r2, fmt.Sprint(v), f2.err)
 	return
 }
 
@@ -1674,7 +1661,7 @@ resume2:
 //line p_expr.go:205
 func (f2 *exprFailedFutureFrame) FrameLocation() (function, file string, line int) {
 	line = 205
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 206
 	case 2:
@@ -1694,7 +1681,6 @@ func exprBinaryMix(t *T) aio.Coro[string] {
 //line p_expr.go:214
 type exprBinaryMixFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	f   func(v int) int
 	x   int
@@ -1710,7 +1696,7 @@ type exprBinaryMixFrame struct {
 //line p_expr.go:214
 func (f2 *exprBinaryMixFrame) Resume(r2 *aio.Runner) {
 	var z bool
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1730,7 +1716,7 @@ func (f2 *exprBinaryMixFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:216
 	f2.aw1 = val(f2.t, "a", 2)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1743,7 +1729,7 @@ resume1:
 //line p_expr.go:216
 	f2.aw2 = val(f2.t, "b", 4)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1759,7 +1745,7 @@ resume2:
 //line p_expr.go:217
 	f2.aw3 = val(f2.t, "neg", 5)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1771,7 +1757,7 @@ resume3:
 //line p_expr.go:218
 	f2.aw4 = val(f2.t, "not", false)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -1781,7 +1767,7 @@ resume4:
 	f2.aw4 = aio.Coro[bool]{}
 
 //line p_expr.go:219
-	f2.Return(fmt.Sprint(f2.x, f2.y, z), nil)
+	f2.Return(r2, fmt.Sprint(f2.x, f2.y, z), nil)
 	return
 }
 
@@ -1790,7 +1776,7 @@ resume4:
 //line p_expr.go:214
 func (f2 *exprBinaryMixFrame) FrameLocation() (function, file string, line int) {
 	line = 214
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 216
 	case 2:
@@ -1814,7 +1800,6 @@ func exprTypeAssert(t *T) aio.Coro[string] {
 //line p_expr.go:224
 type exprTypeAssertFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[any]
 	n   int
@@ -1826,7 +1811,7 @@ func (f2 *exprTypeAssertFrame) Resume(r2 *aio.Runner) {
 	var a any
 	var s string
 	var ok bool
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1836,7 +1821,7 @@ func (f2 *exprTypeAssertFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:225
 	f2.aw1 = val[any](f2.t, "any", 42)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1851,7 +1836,7 @@ resume1:
 //line p_expr.go:227
 	f2.aw2 = val[any](f2.t, "str", "s")
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1861,7 +1846,7 @@ resume2:
 	f2.aw2 = aio.Coro[any]{}
 
 //line p_expr.go:228
-	f2.Return(fmt.Sprint(f2.n, s, ok), nil)
+	f2.Return(r2, fmt.Sprint(f2.n, s, ok), nil)
 	return
 }
 
@@ -1870,7 +1855,7 @@ resume2:
 //line p_expr.go:224
 func (f2 *exprTypeAssertFrame) FrameLocation() (function, file string, line int) {
 	line = 224
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 225
 	case 2:
@@ -1890,7 +1875,6 @@ func exprSendIncDec(t *T) aio.Coro[string] {
 //line p_expr.go:233
 type exprSendIncDecFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	ch  chan int
 	aw1 aio.Coro[int]
@@ -1900,7 +1884,7 @@ type exprSendIncDecFrame struct {
 
 //line p_expr.go:233
 func (f2 *exprSendIncDecFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1913,7 +1897,7 @@ func (f2 *exprSendIncDecFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:235
 	f2.aw1 = val(f2.t, "send", 5)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1928,7 +1912,7 @@ resume1:
 //line p_expr.go:237
 	f2.aw2 = val(f2.t, "inc", 1)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1938,7 +1922,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_expr.go:238
-	f2.Return(fmt.Sprint(<-f2.ch, f2.arr), nil)
+	f2.Return(r2, fmt.Sprint(<-f2.ch, f2.arr), nil)
 	return
 }
 
@@ -1947,7 +1931,7 @@ resume2:
 //line p_expr.go:233
 func (f2 *exprSendIncDecFrame) FrameLocation() (function, file string, line int) {
 	line = 233
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 235
 	case 2:
@@ -1967,7 +1951,6 @@ func exprInterfaceAwaitable(t *T) aio.Coro[string] {
 //line p_expr.go:243
 type exprInterfaceAwaitableFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	err error
 	aw1 aio.Awaitable[int]
@@ -1983,7 +1966,7 @@ type exprInterfaceAwaitableFrame struct {
 func (f2 *exprInterfaceAwaitableFrame) Resume(r2 *aio.Runner) {
 	var aw aio.Awaitable[int]
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1996,7 +1979,7 @@ func (f2 *exprInterfaceAwaitableFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:245
 	f2.aw1 = aio.NilSafe(aw)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2024,7 +2007,7 @@ loop1:
 //line p_expr.go:249
 	f2.aw2 = aio.NilSafe(f2.a)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -2038,7 +2021,7 @@ brk2:
 	f2.xs = nil
 
 //line p_expr.go:251
-	f2.Return(fmt.Sprint(f2.sum, f2.err), nil)
+	f2.Return(r2, fmt.Sprint(f2.sum, f2.err), nil)
 	return
 }
 
@@ -2047,7 +2030,7 @@ brk2:
 //line p_expr.go:243
 func (f2 *exprInterfaceAwaitableFrame) FrameLocation() (function, file string, line int) {
 	line = 243
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 245
 	case 2:
@@ -2070,7 +2053,6 @@ func exprConversion(t *T) aio.Coro[string] {
 //line p_expr.go:258
 type exprConversionFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 }
@@ -2079,7 +2061,7 @@ type exprConversionFrame struct {
 func (f2 *exprConversionFrame) Resume(r2 *aio.Runner) {
 	var m myInt
 	var f float64
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -2087,7 +2069,7 @@ func (f2 *exprConversionFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:259
 	f2.aw1 = val(f2.t, "conv", 7)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2100,7 +2082,7 @@ resume1:
 	f = float64(m) / 2
 
 //line p_expr.go:261
-	f2.Return(fmt.Sprint(m, f), nil)
+	f2.Return(r2, fmt.Sprint(m, f), nil)
 	return
 }
 
@@ -2109,7 +2091,7 @@ resume1:
 //line p_expr.go:258
 func (f2 *exprConversionFrame) FrameLocation() (function, file string, line int) {
 	line = 258
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 259
 	}

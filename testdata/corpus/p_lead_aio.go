@@ -53,7 +53,6 @@ func ldFmt[V any](c aio.Coro[V]) aio.Coro[string] {
 //line p_lead.go:44
 type ldFmtFrame[V any] struct {
 	aio.CoroFrame[string]
-	pc  int
 	c   aio.Coro[V]
 	aw1 aio.Coro[V]
 }
@@ -62,7 +61,7 @@ type ldFmtFrame[V any] struct {
 func (f2 *ldFmtFrame[V]) Resume(r2 *aio.Runner) {
 	var v V
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -70,7 +69,7 @@ func (f2 *ldFmtFrame[V]) Resume(r2 *aio.Runner) {
 //line p_lead.go:45
 	f2.aw1 = f2.c
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -80,7 +79,7 @@ resume1:
 	f2.aw1 = aio.Coro[V]{}
 
 //line p_lead.go:46
-	f2.Return(fmt.Sprint(v, " ", err), nil)
+	f2.Return(r2, fmt.Sprint(v, " ", err), nil)
 	return
 }
 
@@ -89,7 +88,7 @@ resume1:
 //line p_lead.go:44
 func (f2 *ldFmtFrame[V]) FrameLocation() (function, file string, line int) {
 	line = 44
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 45
 	}
@@ -107,14 +106,13 @@ func ldVal[T any](v T) aio.Coro[T] {
 //line p_lead.go:51
 type ldValFrame[T any] struct {
 	aio.CoroFrame[T]
-	pc  int
 	v   T
 	aw1 aio.SleepOp
 }
 
 //line p_lead.go:51
 func (f2 *ldValFrame[T]) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -122,7 +120,7 @@ func (f2 *ldValFrame[T]) Resume(r2 *aio.Runner) {
 //line p_lead.go:52
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -131,7 +129,7 @@ resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line p_lead.go:53
-	f2.Return(f2.v, nil)
+	f2.Return(r2, f2.v, nil)
 	return
 }
 
@@ -140,7 +138,7 @@ resume1:
 //line p_lead.go:51
 func (f2 *ldValFrame[T]) FrameLocation() (function, file string, line int) {
 	line = 51
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 52
 	}
@@ -175,7 +173,6 @@ func (p *ldPair[K, V]) bump(n int) aio.Coro[int] {
 //line p_lead.go:72
 type ldPairBumpFrame[K comparable, V any] struct {
 	aio.CoroFrame[int]
-	pc  int
 	n   int
 	aw1 aio.Coro[int]
 }
@@ -183,7 +180,7 @@ type ldPairBumpFrame[K comparable, V any] struct {
 //line p_lead.go:72
 func (f2 *ldPairBumpFrame[K, V]) Resume(r2 *aio.Runner) {
 	var x int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -191,7 +188,7 @@ func (f2 *ldPairBumpFrame[K, V]) Resume(r2 *aio.Runner) {
 //line p_lead.go:73
 	f2.aw1 = ldVal(f2.n)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -201,7 +198,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_lead.go:74
-	f2.Return(x+1, nil)
+	f2.Return(r2, x+1, nil)
 	return
 }
 
@@ -210,7 +207,7 @@ resume1:
 //line p_lead.go:72
 func (f2 *ldPairBumpFrame[K, V]) FrameLocation() (function, file string, line int) {
 	line = 72
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 73
 	}
@@ -240,7 +237,6 @@ func ldTorture1() aio.Coro[int] {
 //line p_lead.go:90
 type ldTorture1Frame struct {
 	aio.CoroFrame[int]
-	pc     int
 	defers aio.Defers
 	total  int
 	err    error
@@ -263,12 +259,12 @@ func (f2 *ldTorture1Frame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -299,7 +295,7 @@ loop1:
 //line p_lead.go:99
 	f2.aw1 = ldVal(f2.i)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -340,7 +336,7 @@ loop8:
 //line p_lead.go:105
 	f2.aw2 = ldVal(f2.j * 10)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -377,7 +373,7 @@ brk2:
 //line p_lead.go:115
 	f2.aw3 = ldVal(2)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -396,7 +392,7 @@ unwind:
 
 //line p_lead.go:118
 	f2.defers.Next()
-	f2.Return(f2.total, f2.err)
+	f2.Return(r2, f2.total, f2.err)
 	return
 }
 
@@ -405,7 +401,7 @@ unwind:
 //line p_lead.go:90
 func (f2 *ldTorture1Frame) FrameLocation() (function, file string, line int) {
 	line = 90
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 99
 	case 2:
@@ -427,7 +423,6 @@ func ldTorture2() aio.Coro[[]int] {
 //line p_lead.go:122
 type ldTorture2Frame struct {
 	aio.CoroFrame[[]int]
-	pc    int
 	fns   []func() int
 	tasks []*aio.Task[int]
 	n     int
@@ -460,7 +455,7 @@ type ldTorture2Frame struct {
 
 //line p_lead.go:122
 func (f2 *ldTorture2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -503,7 +498,7 @@ loop1:
 //line p_lead.go:131
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -530,7 +525,7 @@ loop4:
 //line p_lead.go:135
 	f2.aw2 = f2.t
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -557,7 +552,7 @@ brk5:
 //line p_lead.go:142
 	f2.aw3 = f2.p.bump(f2.p.v)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -586,7 +581,7 @@ loop7:
 //line p_lead.go:145
 	f2.aw4 = ldVal(f2.x)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -618,7 +613,7 @@ again:
 //line p_lead.go:154
 	f2.aw5 = ldVal(f2.n2)
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 resume5:
@@ -654,7 +649,7 @@ case14:
 //line p_lead.go:164
 	f2.aw6 = ldVal(f2.v3)
 	if !f2.aw6.AwaitBegin(r2) {
-		f2.pc = 6
+		f2.PC = 6
 		return
 	}
 resume6:
@@ -675,7 +670,7 @@ brk13:
 brk11:
 
 //line p_lead.go:170
-	f2.Return(f2.out, nil)
+	f2.Return(r2, f2.out, nil)
 	return
 }
 
@@ -684,7 +679,7 @@ brk11:
 //line p_lead.go:122
 func (f2 *ldTorture2Frame) FrameLocation() (function, file string, line int) {
 	line = 122
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 131
 	case 2:
@@ -706,7 +701,6 @@ func (f2 *ldTorture2Frame) FrameLocation() (function, file string, line int) {
 //line p_lead.go:127
 type ldTorture2Func2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	i   *int
 	aw1 aio.SleepOp
 }
@@ -719,7 +713,7 @@ func newLdTorture2Func2Frame(i *int) aio.Coro[int] {
 
 //line p_lead.go:127
 func (f2 *ldTorture2Func2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -727,7 +721,7 @@ func (f2 *ldTorture2Func2Frame) Resume(r2 *aio.Runner) {
 //line p_lead.go:128
 	f2.aw1 = aio.Sleep(time.Duration(3-(*f2.i)) * time.Second)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -736,7 +730,7 @@ resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line p_lead.go:129
-	f2.Return((*f2.i), nil)
+	f2.Return(r2, (*f2.i), nil)
 	return
 }
 
@@ -745,7 +739,7 @@ resume1:
 //line p_lead.go:127
 func (f2 *ldTorture2Func2Frame) FrameLocation() (function, file string, line int) {
 	line = 127
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 128
 	}
@@ -763,7 +757,6 @@ func ldTorture3() aio.Coro[string] {
 //line p_lead.go:175
 type ldTorture3Frame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	res    string
 	err    error
@@ -776,12 +769,12 @@ func (f2 *ldTorture3Frame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -805,7 +798,7 @@ func (f2 *ldTorture3Frame) Resume(r2 *aio.Runner) {
 //line p_lead.go:183
 	f2.aw1 = newLdTorture3Func2Frame()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -827,7 +820,7 @@ unwind:
 
 //line p_lead.go:191
 	f2.defers.Next()
-	f2.Return(f2.res, f2.err)
+	f2.Return(r2, f2.res, f2.err)
 	return
 }
 
@@ -836,7 +829,7 @@ unwind:
 //line p_lead.go:175
 func (f2 *ldTorture3Frame) FrameLocation() (function, file string, line int) {
 	line = 175
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 183
 	}
@@ -848,7 +841,6 @@ func (f2 *ldTorture3Frame) FrameLocation() (function, file string, line int) {
 //line p_lead.go:183
 type ldTorture3Func2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	aw1 aio.SleepOp
 }
 
@@ -860,7 +852,7 @@ func newLdTorture3Func2Frame() aio.Coro[int] {
 
 //line p_lead.go:183
 func (f2 *ldTorture3Func2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -868,7 +860,7 @@ func (f2 *ldTorture3Func2Frame) Resume(r2 *aio.Runner) {
 //line p_lead.go:184
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -877,7 +869,7 @@ resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line p_lead.go:185
-	f2.Return(0, errors.New("inner failed"))
+	f2.Return(r2, 0, errors.New("inner failed"))
 	return
 }
 
@@ -886,7 +878,7 @@ resume1:
 //line p_lead.go:183
 func (f2 *ldTorture3Func2Frame) FrameLocation() (function, file string, line int) {
 	line = 183
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 184
 	}
@@ -904,7 +896,6 @@ func ldTorture4() aio.Coro[int] {
 //line p_lead.go:195
 type ldTorture4Frame struct {
 	aio.CoroFrame[int]
-	pc   int
 	x    int
 	a    []int
 	t3   int
@@ -935,7 +926,7 @@ func (f2 *ldTorture4Frame) Resume(r2 *aio.Runner) {
 	var iface any
 	var v2 int
 	var w int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -962,7 +953,7 @@ func (f2 *ldTorture4Frame) Resume(r2 *aio.Runner) {
 //line p_lead.go:198
 	f2.aw1 = ldVal(9)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -984,7 +975,7 @@ resume1:
 //line p_lead.go:200
 	f2.aw2 = ldVal(true)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1006,7 +997,7 @@ sc1:
 //line p_lead.go:201
 	f2.aw3 = ldVal(false)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1028,7 +1019,7 @@ sc2:
 //line p_lead.go:202
 	f2.aw4 = ldVal(ldTrace("inner") > 0)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -1067,7 +1058,7 @@ loop4:
 //line p_lead.go:207
 	f2.aw5 = ldVal(f2.i2)
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 resume5:
@@ -1099,7 +1090,7 @@ brk5:
 case9:
 
 //line p_lead.go:214
-	f2.Return(0, nil)
+	f2.Return(r2, 0, nil)
 	return
 case10:
 	f2.s = "" // dead from here on
@@ -1107,7 +1098,7 @@ case10:
 //line p_lead.go:216
 	f2.aw6 = ldVal(v2)
 	if !f2.aw6.AwaitBegin(r2) {
-		f2.pc = 6
+		f2.PC = 6
 		return
 	}
 resume6:
@@ -1117,12 +1108,12 @@ resume6:
 	f2.aw6 = aio.Coro[int]{}
 
 //line p_lead.go:217
-	f2.Return(w, nil)
+	f2.Return(r2, w, nil)
 	return
 brk8:
 
 //line p_lead.go:219
-	f2.Return(-1, nil)
+	f2.Return(r2, -1, nil)
 	return
 }
 
@@ -1131,7 +1122,7 @@ brk8:
 //line p_lead.go:195
 func (f2 *ldTorture4Frame) FrameLocation() (function, file string, line int) {
 	line = 195
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 198
 	case 2:
@@ -1165,14 +1156,13 @@ func ldGetCounter(c *ldCounter) aio.Coro[*ldCounter] {
 //line p_lead.go:228
 type ldGetCounterFrame struct {
 	aio.CoroFrame[*ldCounter]
-	pc  int
 	c   *ldCounter
 	aw1 aio.SleepOp
 }
 
 //line p_lead.go:228
 func (f2 *ldGetCounterFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1180,7 +1170,7 @@ func (f2 *ldGetCounterFrame) Resume(r2 *aio.Runner) {
 //line p_lead.go:229
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1189,7 +1179,7 @@ resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line p_lead.go:230
-	f2.Return(f2.c, nil)
+	f2.Return(r2, f2.c, nil)
 	return
 }
 
@@ -1198,7 +1188,7 @@ resume1:
 //line p_lead.go:228
 func (f2 *ldGetCounterFrame) FrameLocation() (function, file string, line int) {
 	line = 228
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 229
 	}
@@ -1216,7 +1206,6 @@ func ldFib(n int) aio.Coro[int] {
 //line p_lead.go:235
 type ldFibFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	n   int
 	a   int
 	aw1 aio.Coro[int]
@@ -1226,7 +1215,7 @@ type ldFibFrame struct {
 //line p_lead.go:235
 func (f2 *ldFibFrame) Resume(r2 *aio.Runner) {
 	var b int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1235,14 +1224,14 @@ func (f2 *ldFibFrame) Resume(r2 *aio.Runner) {
 
 //line p_lead.go:236
 	if f2.n < 2 {
-		f2.Return(f2.n, nil)
+		f2.Return(r2, f2.n, nil)
 		return
 	}
 
 //line p_lead.go:239
 	f2.aw1 = ldFib(f2.n - 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1254,7 +1243,7 @@ resume1:
 //line p_lead.go:240
 	f2.aw2 = ldFib(f2.n - 2)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1264,7 +1253,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_lead.go:241
-	f2.Return(f2.a+b, nil)
+	f2.Return(r2, f2.a+b, nil)
 	return
 }
 
@@ -1273,7 +1262,7 @@ resume2:
 //line p_lead.go:235
 func (f2 *ldFibFrame) FrameLocation() (function, file string, line int) {
 	line = 235
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 239
 	case 2:
@@ -1296,7 +1285,6 @@ func ldBumper() aio.Coro[struct{}] {
 //line p_lead.go:248
 type ldBumperFrame struct {
 	aio.CoroFrame[struct{}]
-	pc int
 }
 
 //line p_lead.go:248
@@ -1306,7 +1294,7 @@ func (f2 *ldBumperFrame) Resume(r2 *aio.Runner) {
 	ldShared += 100
 
 //line p_lead.go:250
-	f2.Return(struct{}{}, nil)
+	f2.Return(r2, struct{}{}, nil)
 	return
 }
 
@@ -1329,7 +1317,6 @@ func ldTorture5() aio.Coro[string] {
 //line p_lead.go:255
 type ldTorture5Frame struct {
 	aio.CoroFrame[string]
-	pc   int
 	out  string
 	i    int
 	aw1  aio.Coro[int]
@@ -1365,7 +1352,7 @@ func (f2 *ldTorture5Frame) Resume(r2 *aio.Runner) {
 	var x int
 	var t *aio.Task[struct{}]
 	var f int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1409,7 +1396,7 @@ loop1:
 //line p_lead.go:257
 	f2.aw1 = ldVal(f2.i)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1426,7 +1413,7 @@ resume1:
 //line p_lead.go:259
 	f2.aw2 = ldVal(f2.i + 1)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1440,7 +1427,7 @@ brk2:
 //line p_lead.go:261
 	f2.aw3 = ldVal(0)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1461,7 +1448,7 @@ loop4:
 //line p_lead.go:261
 	f2.aw4 = ldVal(2)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -1478,7 +1465,7 @@ brk5:
 //line p_lead.go:264
 	f2.aw5 = ldVal(x)
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 resume5:
@@ -1490,7 +1477,7 @@ resume5:
 //line p_lead.go:265
 	f2.aw6 = ldVal(1)
 	if !f2.aw6.AwaitBegin(r2) {
-		f2.pc = 6
+		f2.PC = 6
 		return
 	}
 resume6:
@@ -1504,7 +1491,7 @@ resume6:
 //line p_lead.go:267
 	f2.aw7 = ldVal(2)
 	if !f2.aw7.AwaitBegin(r2) {
-		f2.pc = 7
+		f2.PC = 7
 		return
 	}
 resume7:
@@ -1518,7 +1505,7 @@ resume7:
 //line p_lead.go:270
 	f2.aw8 = ldVal(99)
 	if !f2.aw8.AwaitBegin(r2) {
-		f2.pc = 8
+		f2.PC = 8
 		return
 	}
 resume8:
@@ -1555,7 +1542,7 @@ brk7:
 //line p_lead.go:276
 	f2.aw9 = ldVal(1)
 	if !f2.aw9.AwaitBegin(r2) {
-		f2.pc = 9
+		f2.PC = 9
 		return
 	}
 resume9:
@@ -1566,7 +1553,7 @@ resume9:
 //line p_lead.go:276
 	f2.aw10 = ldVal(1)
 	if !f2.aw10.AwaitBegin(r2) {
-		f2.pc = 10
+		f2.PC = 10
 		return
 	}
 resume10:
@@ -1577,7 +1564,7 @@ resume10:
 //line p_lead.go:276
 	f2.aw11 = ldVal(3)
 	if !f2.aw11.AwaitBegin(r2) {
-		f2.pc = 11
+		f2.PC = 11
 		return
 	}
 resume11:
@@ -1592,7 +1579,7 @@ resume11:
 //line p_lead.go:277
 	f2.aw12 = ldVal(3)
 	if !f2.aw12.AwaitBegin(r2) {
-		f2.pc = 12
+		f2.PC = 12
 		return
 	}
 resume12:
@@ -1600,7 +1587,7 @@ resume12:
 //line p_lead.go:277
 	f2.aw13 = ldVal(ldMust(f2.aw12.AwaitEnd(r2)))
 	if !f2.aw13.AwaitBegin(r2) {
-		f2.pc = 13
+		f2.PC = 13
 		return
 	}
 resume13:
@@ -1616,7 +1603,7 @@ resume13:
 //line p_lead.go:279
 	f2.aw14 = ldGetCounter(f2.c)
 	if !f2.aw14.AwaitBegin(r2) {
-		f2.pc = 14
+		f2.PC = 14
 		return
 	}
 resume14:
@@ -1638,7 +1625,7 @@ resume14:
 //line p_lead.go:283
 	f2.aw15 = ldVal(2)
 	if !f2.aw15.AwaitBegin(r2) {
-		f2.pc = 15
+		f2.PC = 15
 		return
 	}
 resume15:
@@ -1653,7 +1640,7 @@ resume15:
 //line p_lead.go:285
 	f2.aw16 = ldFib(10)
 	if !f2.aw16.AwaitBegin(r2) {
-		f2.pc = 16
+		f2.PC = 16
 		return
 	}
 resume16:
@@ -1677,7 +1664,7 @@ resume16:
 //line p_lead.go:290
 	f2.aw17 = aio.Yield()
 	if !f2.aw17.AwaitBegin(r2) {
-		f2.pc = 17
+		f2.PC = 17
 		return
 	}
 resume17:
@@ -1692,7 +1679,7 @@ resume17:
 	f2.out += fmt.Sprint(" k=", f2.k)
 
 //line p_lead.go:293
-	f2.Return(f2.out, err)
+	f2.Return(r2, f2.out, err)
 	return
 }
 
@@ -1701,7 +1688,7 @@ resume17:
 //line p_lead.go:255
 func (f2 *ldTorture5Frame) FrameLocation() (function, file string, line int) {
 	line = 255
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 257
 	case 2:
@@ -1751,7 +1738,6 @@ func ldTorture6() aio.Coro[int] {
 //line p_lead.go:298
 type ldTorture6Frame struct {
 	aio.CoroFrame[int]
-	pc     int
 	defers aio.Defers
 	n      int
 	err    error
@@ -1766,12 +1752,12 @@ func (f2 *ldTorture6Frame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -1791,7 +1777,7 @@ func (f2 *ldTorture6Frame) Resume(r2 *aio.Runner) {
 //line p_lead.go:309
 	f2.aw1 = ldVal(5)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1815,14 +1801,14 @@ unwind:
 	case 1:
 		goto defer1
 	}
-	f2.Return(f2.n, f2.err)
+	f2.Return(r2, f2.n, f2.err)
 	return
 defer1:
 
 //line p_lead.go:300
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1843,7 +1829,7 @@ resume2:
 //line p_lead.go:298
 func (f2 *ldTorture6Frame) FrameLocation() (function, file string, line int) {
 	line = 298
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 309
 	case 2:

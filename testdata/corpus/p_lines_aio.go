@@ -39,7 +39,6 @@ func lineDirectives(t *T) aio.Coro[string] {
 //line p_lines.go:26
 type lineDirectivesFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	i   int
 	aw1 aio.SleepOp
@@ -49,7 +48,7 @@ type lineDirectivesFrame struct {
 //line p_lines.go:26
 func (f *lineDirectivesFrame) Resume(r2 *aio.Runner) {
 	var v string
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -71,7 +70,7 @@ loop1:
 //line p_lines.go:29
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -90,7 +89,7 @@ brk2:
 //line p_lines.go:32
 	f.aw2 = val(f.t, "v", here())
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -103,7 +102,7 @@ resume2:
 	f.t.P("after await at %s (value from %s)", here(), v)
 
 //line p_lines.go:34
-	f.Return(here(), nil)
+	f.Return(r2, here(), nil)
 	return
 }
 
@@ -112,7 +111,7 @@ resume2:
 //line p_lines.go:26
 func (f *lineDirectivesFrame) FrameLocation() (function, file string, line int) {
 	line = 26
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 29
 	case 2:
@@ -132,7 +131,6 @@ func linePanicPosition(t *T) aio.Coro[string] {
 //line p_lines.go:39
 type linePanicPositionFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	s      string
 	err    error
@@ -146,12 +144,12 @@ func (f *linePanicPositionFrame) Resume(r2 *aio.Runner) {
 		if !f.defers.Empty() {
 			if p := recover(); p != nil {
 				f.defers.Panic(p)
-				f.pc = -1
+				f.PC = -1
 				f.Resume(r2)
 			}
 		}
 	}()
-	switch f.pc {
+	switch f.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -180,7 +178,7 @@ func (f *linePanicPositionFrame) Resume(r2 *aio.Runner) {
 //line p_lines.go:58
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -198,7 +196,7 @@ unwind:
 
 //line p_lines.go:62
 	f.defers.Next()
-	f.Return(f.s, f.err)
+	f.Return(r2, f.s, f.err)
 	return
 }
 
@@ -207,7 +205,7 @@ unwind:
 //line p_lines.go:39
 func (f *linePanicPositionFrame) FrameLocation() (function, file string, line int) {
 	line = 39
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 58
 	}

@@ -44,7 +44,6 @@ func moreBoxRangeForms(t *T) aio.Coro[string] {
 //line p_more.go:33
 type moreBoxRangeFormsFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	fns   []func() string
 	n     int
 	i     int
@@ -76,7 +75,7 @@ type moreBoxRangeFormsFrame struct {
 //line p_more.go:33
 func (f2 *moreBoxRangeFormsFrame) Resume(r2 *aio.Runner) {
 	var out []string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -103,7 +102,7 @@ loop1:
 //line p_more.go:36
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -136,7 +135,7 @@ loop4:
 //line p_more.go:40
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -167,7 +166,7 @@ loop7:
 //line p_more.go:44
 	f2.aw3 = aio.Yield()
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 aio_resume3:
@@ -202,7 +201,7 @@ loop10:
 //line p_more.go:48
 	f2.aw4 = aio.Yield()
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 aio_resume4:
@@ -249,7 +248,7 @@ loop13:
 //line p_more.go:56
 	f2.aw5 = aio.Yield()
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 aio_resume5:
@@ -271,7 +270,7 @@ brk14:
 	}
 
 //line p_more.go:63
-	f2.Return(strings.Join(out, " "), nil)
+	f2.Return(r2, strings.Join(out, " "), nil)
 	return
 }
 
@@ -280,7 +279,7 @@ brk14:
 //line p_more.go:33
 func (f2 *moreBoxRangeFormsFrame) FrameLocation() (function, file string, line int) {
 	line = 33
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 36
 	case 2:
@@ -306,7 +305,6 @@ func moreNestedAsyncInLoop(t *T) aio.Coro[string] {
 //line p_more.go:68
 type moreNestedAsyncInLoopFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	coros []aio.Coro[int]
 	i     *int
 	sq    *int
@@ -320,7 +318,7 @@ type moreNestedAsyncInLoopFrame struct {
 
 //line p_more.go:68
 func (f2 *moreNestedAsyncInLoopFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -347,7 +345,7 @@ loop1:
 //line p_more.go:76
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -377,7 +375,7 @@ loop4:
 //line p_more.go:80
 	f2.aw2 = f2.c
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -391,7 +389,7 @@ brk5:
 	f2.xs = nil
 
 //line p_more.go:82
-	f2.Return(fmt.Sprint(f2.sum), nil)
+	f2.Return(r2, fmt.Sprint(f2.sum), nil)
 	return
 }
 
@@ -400,7 +398,7 @@ brk5:
 //line p_more.go:68
 func (f2 *moreNestedAsyncInLoopFrame) FrameLocation() (function, file string, line int) {
 	line = 68
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 76
 	case 2:
@@ -414,7 +412,6 @@ func (f2 *moreNestedAsyncInLoopFrame) FrameLocation() (function, file string, li
 //line p_more.go:72
 type moreNestedAsyncInLoopFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	sq  *int
 	i   *int
 	aw1 aio.SleepOp
@@ -428,7 +425,7 @@ func newMoreNestedAsyncInLoopFunc2Frame(sq *int, i *int) aio.Coro[int] {
 
 //line p_more.go:72
 func (f2 *moreNestedAsyncInLoopFunc2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -436,7 +433,7 @@ func (f2 *moreNestedAsyncInLoopFunc2Frame) Resume(r2 *aio.Runner) {
 //line p_more.go:73
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -445,7 +442,7 @@ aio_resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line p_more.go:74
-	f2.Return((*f2.sq)+(*f2.i), nil)
+	f2.Return(r2, (*f2.sq)+(*f2.i), nil)
 	return
 }
 
@@ -454,7 +451,7 @@ aio_resume1:
 //line p_more.go:72
 func (f2 *moreNestedAsyncInLoopFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 72
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 73
 	}
@@ -472,7 +469,6 @@ func moreGotoForward(t *T) aio.Coro[string] {
 //line p_more.go:87
 type moreGotoForwardFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	n   int
 	aw1 aio.Coro[int]
@@ -481,7 +477,7 @@ type moreGotoForwardFrame struct {
 
 //line p_more.go:87
 func (f2 *moreGotoForwardFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -491,7 +487,7 @@ func (f2 *moreGotoForwardFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:88
 	f2.aw1 = val(f2.t, "n", 2)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -509,14 +505,14 @@ aio_resume1:
 	f2.t.P("small")
 
 //line p_more.go:93
-	f2.Return("small", nil)
+	f2.Return(r2, "small", nil)
 	return
 big:
 
 //line p_more.go:95
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -528,7 +524,7 @@ aio_resume2:
 	f2.t.P("big %d", f2.n)
 
 //line p_more.go:97
-	f2.Return("big", nil)
+	f2.Return(r2, "big", nil)
 	return
 }
 
@@ -537,7 +533,7 @@ aio_resume2:
 //line p_more.go:87
 func (f2 *moreGotoForwardFrame) FrameLocation() (function, file string, line int) {
 	line = 87
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 88
 	case 2:
@@ -557,7 +553,6 @@ func moreShadowPackageName(t *T) aio.Coro[string] {
 //line p_more.go:102
 type moreShadowPackageNameFrame struct {
 	aio.CoroFrame[string]
-	pc      int
 	s       string
 	aw1     aio.SleepOp
 	fmt     string
@@ -568,7 +563,7 @@ type moreShadowPackageNameFrame struct {
 
 //line p_more.go:102
 func (f2 *moreShadowPackageNameFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -583,7 +578,7 @@ func (f2 *moreShadowPackageNameFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:104
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -597,7 +592,7 @@ aio_resume1:
 //line p_more.go:107
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -616,7 +611,7 @@ aio_resume2:
 //line p_more.go:111
 	f2.aw3 = aio.Yield()
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 aio_resume3:
@@ -625,7 +620,7 @@ aio_resume3:
 	f2.aw3.AwaitEnd(r2)
 
 //line p_more.go:112
-	f2.Return(fmt.Sprint(f2.strings), nil)
+	f2.Return(r2, fmt.Sprint(f2.strings), nil)
 	return
 }
 
@@ -634,7 +629,7 @@ aio_resume3:
 //line p_more.go:102
 func (f2 *moreShadowPackageNameFrame) FrameLocation() (function, file string, line int) {
 	line = 102
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 104
 	case 2:
@@ -656,7 +651,6 @@ func moreTypeSwitchClosure(t *T) aio.Coro[string] {
 //line p_more.go:117
 type moreTypeSwitchClosureFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	fns []func() string
 	xs  []any
 	i   int
@@ -669,7 +663,7 @@ type moreTypeSwitchClosureFrame struct {
 
 //line p_more.go:117
 func (f2 *moreTypeSwitchClosureFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -703,7 +697,7 @@ case5:
 //line p_more.go:122
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -721,7 +715,7 @@ case6:
 //line p_more.go:125
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -740,7 +734,7 @@ brk2:
 	f2.xs = nil
 
 //line p_more.go:129
-	f2.Return(f2.fns[0]()+", "+f2.fns[1](), nil)
+	f2.Return(r2, f2.fns[0]()+", "+f2.fns[1](), nil)
 	return
 }
 
@@ -749,7 +743,7 @@ brk2:
 //line p_more.go:117
 func (f2 *moreTypeSwitchClosureFrame) FrameLocation() (function, file string, line int) {
 	line = 117
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 122
 	case 2:
@@ -769,7 +763,6 @@ func moreSelectSendCase(t *T) aio.Coro[string] {
 //line p_more.go:134
 type moreSelectSendCaseFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	out  chan int
 	sent int
@@ -781,7 +774,7 @@ type moreSelectSendCaseFrame struct {
 //line p_more.go:134
 func (f2 *moreSelectSendCaseFrame) Resume(r2 *aio.Runner) {
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -818,7 +811,7 @@ case5:
 //line p_more.go:141
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -837,7 +830,7 @@ case6:
 //line p_more.go:145
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -852,7 +845,7 @@ brk4:
 brk2:
 
 //line p_more.go:148
-	f2.Return(fmt.Sprint(f2.sent), nil)
+	f2.Return(r2, fmt.Sprint(f2.sent), nil)
 	return
 }
 
@@ -861,7 +854,7 @@ brk2:
 //line p_more.go:134
 func (f2 *moreSelectSendCaseFrame) FrameLocation() (function, file string, line int) {
 	line = 134
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 141
 	case 2:
@@ -881,7 +874,6 @@ func moreElseIfInitAwait(t *T) aio.Coro[string] {
 //line p_more.go:153
 type moreElseIfInitAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 }
@@ -890,7 +882,7 @@ type moreElseIfInitAwaitFrame struct {
 func (f2 *moreElseIfInitAwaitFrame) Resume(r2 *aio.Runner) {
 	var x int
 	var y int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -904,14 +896,14 @@ func (f2 *moreElseIfInitAwaitFrame) Resume(r2 *aio.Runner) {
 	}
 
 //line p_more.go:156
-	f2.Return("neg", nil)
+	f2.Return(r2, "neg", nil)
 	return
 else2:
 
 //line p_more.go:157
 	f2.aw1 = val(f2.t, "y", x*2)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -922,10 +914,10 @@ aio_resume1:
 
 //line p_more.go:157
 	if y > 8 {
-		f2.Return(fmt.Sprint("big ", y), nil)
+		f2.Return(r2, fmt.Sprint("big ", y), nil)
 		return
 	} else {
-		f2.Return("small", nil)
+		f2.Return(r2, "small", nil)
 		return
 	}
 }
@@ -935,7 +927,7 @@ aio_resume1:
 //line p_more.go:153
 func (f2 *moreElseIfInitAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 153
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 157
 	}
@@ -953,7 +945,6 @@ func moreRangeFuncDeferReturn(t *T) aio.Coro[string] {
 //line p_more.go:166
 type moreRangeFuncDeferReturnFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	s      string
@@ -972,12 +963,12 @@ func (f2 *moreRangeFuncDeferReturnFrame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto aio_unwind
 	case 1:
@@ -1007,7 +998,7 @@ loop1:
 //line p_more.go:170
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1033,7 +1024,7 @@ aio_unwind:
 
 //line p_more.go:176
 	f2.defers.Next()
-	f2.Return(f2.s, f2.err)
+	f2.Return(r2, f2.s, f2.err)
 	return
 }
 
@@ -1042,7 +1033,7 @@ aio_unwind:
 //line p_more.go:166
 func (f2 *moreRangeFuncDeferReturnFrame) FrameLocation() (function, file string, line int) {
 	line = 166
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 170
 	}
@@ -1066,7 +1057,6 @@ func moreMethodValueFrame(t *T) aio.Coro[string] {
 //line p_more.go:184
 type moreMethodValueFrameFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	g   greeter
 	h   func() string
 	aw1 aio.SleepOp
@@ -1074,7 +1064,7 @@ type moreMethodValueFrameFrame struct {
 
 //line p_more.go:184
 func (f2 *moreMethodValueFrameFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -1091,7 +1081,7 @@ func (f2 *moreMethodValueFrameFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:188
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1100,7 +1090,7 @@ aio_resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line p_more.go:189
-	f2.Return(f2.h()+" / "+f2.g.hello(), nil)
+	f2.Return(r2, f2.h()+" / "+f2.g.hello(), nil)
 	return
 }
 
@@ -1109,7 +1099,7 @@ aio_resume1:
 //line p_more.go:184
 func (f2 *moreMethodValueFrameFrame) FrameLocation() (function, file string, line int) {
 	line = 184
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 188
 	}
@@ -1127,7 +1117,6 @@ func moreStructFieldAwait(t *T) aio.Coro[string] {
 //line p_more.go:194
 type moreStructFieldAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	p   point
 	aw1 aio.Coro[int]
@@ -1139,7 +1128,7 @@ type moreStructFieldAwaitFrame struct {
 
 //line p_more.go:194
 func (f2 *moreStructFieldAwaitFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -1151,7 +1140,7 @@ func (f2 *moreStructFieldAwaitFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:196
 	f2.aw1 = val(f2.t, "x", 3)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1166,7 +1155,7 @@ aio_resume1:
 //line p_more.go:198
 	f2.aw2 = val(f2.t, "y", 4)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -1182,7 +1171,7 @@ aio_resume2:
 //line p_more.go:200
 	f2.aw3 = val(f2.t, "i", 1)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 aio_resume3:
@@ -1192,7 +1181,7 @@ aio_resume3:
 	f2.aw3 = aio.Coro[int]{}
 
 //line p_more.go:201
-	f2.Return(fmt.Sprint(f2.p, f2.arr), nil)
+	f2.Return(r2, fmt.Sprint(f2.p, f2.arr), nil)
 	return
 }
 
@@ -1201,7 +1190,7 @@ aio_resume3:
 //line p_more.go:194
 func (f2 *moreStructFieldAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 194
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 196
 	case 2:
@@ -1223,7 +1212,6 @@ func moreAwaitInDeferArgs(t *T) aio.Coro[string] {
 //line p_more.go:206
 type moreAwaitInDeferArgsFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	aw1    aio.Coro[int]
@@ -1237,12 +1225,12 @@ func (f2 *moreAwaitInDeferArgsFrame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto aio_unwind
 	case 1:
@@ -1252,7 +1240,7 @@ func (f2 *moreAwaitInDeferArgsFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:207
 	f2.aw1 = val(f2.t, "arg", 42)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1274,7 +1262,7 @@ aio_unwind:
 
 //line p_more.go:210
 	f2.defers.Next()
-	f2.Return(f2.ret0, f2.ret1)
+	f2.Return(r2, f2.ret0, f2.ret1)
 	return
 }
 
@@ -1283,7 +1271,7 @@ aio_unwind:
 //line p_more.go:206
 func (f2 *moreAwaitInDeferArgsFrame) FrameLocation() (function, file string, line int) {
 	line = 206
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 207
 	}
@@ -1301,7 +1289,6 @@ func moreClosureWritesResult(t *T) aio.Coro[string] {
 //line p_more.go:214
 type moreClosureWritesResultFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	res string
 	set func(s string)
@@ -1311,7 +1298,7 @@ type moreClosureWritesResultFrame struct {
 //line p_more.go:214
 func (f2 *moreClosureWritesResultFrame) Resume(r2 *aio.Runner) {
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -1325,7 +1312,7 @@ func (f2 *moreClosureWritesResultFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:217
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1340,7 +1327,7 @@ aio_resume1:
 	f2.set("second")
 
 //line p_more.go:220
-	f2.Return(f2.res, err)
+	f2.Return(r2, f2.res, err)
 	return
 }
 
@@ -1349,7 +1336,7 @@ aio_resume1:
 //line p_more.go:214
 func (f2 *moreClosureWritesResultFrame) FrameLocation() (function, file string, line int) {
 	line = 214
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 217
 	}
@@ -1367,7 +1354,6 @@ func moreMultiAssignSwap(t *T) aio.Coro[string] {
 //line p_more.go:225
 type moreMultiAssignSwapFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	a   int
 	b   int
@@ -1378,7 +1364,7 @@ type moreMultiAssignSwapFrame struct {
 
 //line p_more.go:225
 func (f2 *moreMultiAssignSwapFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -1391,7 +1377,7 @@ func (f2 *moreMultiAssignSwapFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:227
 	f2.aw1 = val(f2.t, "a", f2.a)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1409,7 +1395,7 @@ aio_resume1:
 //line p_more.go:230
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -1418,7 +1404,7 @@ aio_resume2:
 	f2.aw2.AwaitEnd(r2)
 
 //line p_more.go:231
-	f2.Return(fmt.Sprint(f2.a, f2.b, f2.xs), nil)
+	f2.Return(r2, fmt.Sprint(f2.a, f2.b, f2.xs), nil)
 	return
 }
 
@@ -1427,7 +1413,7 @@ aio_resume2:
 //line p_more.go:225
 func (f2 *moreMultiAssignSwapFrame) FrameLocation() (function, file string, line int) {
 	line = 225
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 227
 	case 2:
@@ -1447,7 +1433,6 @@ func moreLabeledContinueRangeSelect(t *T) aio.Coro[string] {
 //line p_more.go:236
 type moreLabeledContinueRangeSelectFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	ch  chan int
 	got []int
@@ -1460,7 +1445,7 @@ type moreLabeledContinueRangeSelectFrame struct {
 
 //line p_more.go:236
 func (f2 *moreLabeledContinueRangeSelectFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -1491,7 +1476,7 @@ case5:
 //line p_more.go:244
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1516,7 +1501,7 @@ brk2:
 	f2.xs = nil
 
 //line p_more.go:252
-	f2.Return(fmt.Sprint(f2.got), nil)
+	f2.Return(r2, fmt.Sprint(f2.got), nil)
 	return
 }
 
@@ -1525,7 +1510,7 @@ brk2:
 //line p_more.go:236
 func (f2 *moreLabeledContinueRangeSelectFrame) FrameLocation() (function, file string, line int) {
 	line = 236
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 244
 	}
@@ -1549,7 +1534,6 @@ func moreSelectCommAwait(t *T) aio.Coro[string] {
 //line p_more.go:262
 type moreSelectCommAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	a    chan int
 	b    chan int
@@ -1561,7 +1545,7 @@ type moreSelectCommAwaitFrame struct {
 //line p_more.go:262
 func (f2 *moreSelectCommAwaitFrame) Resume(r2 *aio.Runner) {
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -1581,7 +1565,7 @@ func (f2 *moreSelectCommAwaitFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:267
 	f2.aw1 = val(f2.t, "v", 5)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1605,7 +1589,7 @@ case3:
 brk1:
 
 //line p_more.go:272
-	f2.Return(fmt.Sprint(<-f2.a), nil)
+	f2.Return(r2, fmt.Sprint(<-f2.a), nil)
 	return
 }
 
@@ -1614,7 +1598,7 @@ brk1:
 //line p_more.go:262
 func (f2 *moreSelectCommAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 262
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 267
 	}
@@ -1643,7 +1627,6 @@ func moreRangeFunc0(t *T) aio.Coro[string] {
 //line p_more.go:287
 type moreRangeFunc0Frame struct {
 	aio.CoroFrame[string]
-	pc   int
 	n    int
 	seq  func(yield func() bool)
 	next func() (struct{}, bool)
@@ -1653,7 +1636,7 @@ type moreRangeFunc0Frame struct {
 
 //line p_more.go:287
 func (f2 *moreRangeFunc0Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -1682,7 +1665,7 @@ loop1:
 //line p_more.go:290
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1698,7 +1681,7 @@ brk2:
 	f2.next, f2.stop = nil, nil
 
 //line p_more.go:293
-	f2.Return(fmt.Sprint(f2.n), nil)
+	f2.Return(r2, fmt.Sprint(f2.n), nil)
 	return
 }
 
@@ -1707,7 +1690,7 @@ brk2:
 //line p_more.go:287
 func (f2 *moreRangeFunc0Frame) FrameLocation() (function, file string, line int) {
 	line = 287
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 290
 	}
@@ -1722,7 +1705,6 @@ var pkgLevelJob = newAsyncFunc1Frame()
 //line p_more.go:297
 type asyncFunc1Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	aw1 aio.SleepOp
 }
 
@@ -1734,7 +1716,7 @@ func newAsyncFunc1Frame() aio.Coro[int] {
 
 //line p_more.go:297
 func (f2 *asyncFunc1Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -1742,7 +1724,7 @@ func (f2 *asyncFunc1Frame) Resume(r2 *aio.Runner) {
 //line p_more.go:298
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1751,7 +1733,7 @@ aio_resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line p_more.go:299
-	f2.Return(42, nil)
+	f2.Return(r2, 42, nil)
 	return
 }
 
@@ -1760,7 +1742,7 @@ aio_resume1:
 //line p_more.go:297
 func (f2 *asyncFunc1Frame) FrameLocation() (function, file string, line int) {
 	line = 297
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 298
 	}
@@ -1783,7 +1765,6 @@ func sumVariadic(t *T, xs ...int) aio.Coro[int] {
 //line p_more.go:307
 type sumVariadicFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	xs  []int
 	t   *T
 	rec func(i int) aio.Coro[int]
@@ -1792,7 +1773,7 @@ type sumVariadicFrame struct {
 
 //line p_more.go:307
 func (f2 *sumVariadicFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -1806,13 +1787,16 @@ func (f2 *sumVariadicFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:319
 	f2.aw1 = f2.rec(0)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
 
 //line p_more.go:319
-	f2.Return(f2.aw1.AwaitEnd(r2))
+	{
+		res0, res1 := f2.aw1.AwaitEnd(r2)
+		f2.Return(r2, res0, res1)
+	}
 	return
 }
 
@@ -1821,7 +1805,7 @@ aio_resume1:
 //line p_more.go:307
 func (f2 *sumVariadicFrame) FrameLocation() (function, file string, line int) {
 	line = 307
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 319
 	}
@@ -1833,7 +1817,6 @@ func (f2 *sumVariadicFrame) FrameLocation() (function, file string, line int) {
 //line p_more.go:310
 type sumVariadicFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	i   *int
 	xs  *[]int
 	t   **T
@@ -1851,14 +1834,14 @@ func newSumVariadicFunc2Frame(i *int, xs *[]int, t **T, rec *func(i int) aio.Cor
 func (f2 *sumVariadicFunc2Frame) Resume(r2 *aio.Runner) {
 	var rest int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
 
 //line p_more.go:311
 	if (*f2.i) == len((*f2.xs)) {
-		f2.Return(0, nil)
+		f2.Return(r2, 0, nil)
 		return
 	}
 
@@ -1868,7 +1851,7 @@ func (f2 *sumVariadicFunc2Frame) Resume(r2 *aio.Runner) {
 //line p_more.go:315
 	f2.aw1 = (*f2.rec)((*f2.i) + 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1878,7 +1861,7 @@ aio_resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_more.go:316
-	f2.Return((*f2.xs)[(*f2.i)]+rest, err)
+	f2.Return(r2, (*f2.xs)[(*f2.i)]+rest, err)
 	return
 }
 
@@ -1887,7 +1870,7 @@ aio_resume1:
 //line p_more.go:310
 func (f2 *sumVariadicFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 310
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 315
 	}
@@ -1905,7 +1888,6 @@ func morePkgLevelAndRecursiveClosure(t *T) aio.Coro[string] {
 //line p_more.go:324
 type morePkgLevelAndRecursiveClosureFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	s   int
 	err error
@@ -1917,7 +1899,7 @@ type morePkgLevelAndRecursiveClosureFrame struct {
 //line p_more.go:324
 func (f2 *morePkgLevelAndRecursiveClosureFrame) Resume(r2 *aio.Runner) {
 	var err2 error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	case 2:
@@ -1929,7 +1911,7 @@ func (f2 *morePkgLevelAndRecursiveClosureFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:325
 	f2.aw1 = sumVariadic(f2.t, 1, 2, 3)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -1941,7 +1923,7 @@ aio_resume1:
 //line p_more.go:328
 	f2.aw2 = pkgLevelJob
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -1953,7 +1935,7 @@ aio_resume2:
 //line p_more.go:329
 	f2.aw3 = pkgLevelJob
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 aio_resume3:
@@ -1963,7 +1945,7 @@ aio_resume3:
 	f2.aw3 = aio.Coro[int]{}
 
 //line p_more.go:330
-	f2.Return(fmt.Sprint(f2.s, f2.err, err2 != nil), nil)
+	f2.Return(r2, fmt.Sprint(f2.s, f2.err, err2 != nil), nil)
 	return
 }
 
@@ -1972,7 +1954,7 @@ aio_resume3:
 //line p_more.go:324
 func (f2 *morePkgLevelAndRecursiveClosureFrame) FrameLocation() (function, file string, line int) {
 	line = 324
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 325
 	case 2:
@@ -1999,7 +1981,6 @@ func moreSelectVarClosureLoop(t *T) aio.Coro[string] {
 //line p_more.go:339
 type moreSelectVarClosureLoopFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	ch  chan int
 	fns []func() int
 	i   int
@@ -2011,7 +1992,7 @@ type moreSelectVarClosureLoopFrame struct {
 //line p_more.go:339
 func (f2 *moreSelectVarClosureLoopFrame) Resume(r2 *aio.Runner) {
 	var out []int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -2051,7 +2032,7 @@ case5:
 //line p_more.go:348
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -2080,7 +2061,7 @@ brk2:
 	}
 
 //line p_more.go:361
-	f2.Return(fmt.Sprint(out), nil)
+	f2.Return(r2, fmt.Sprint(out), nil)
 	return
 }
 
@@ -2089,7 +2070,7 @@ brk2:
 //line p_more.go:339
 func (f2 *moreSelectVarClosureLoopFrame) FrameLocation() (function, file string, line int) {
 	line = 339
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 348
 	}
@@ -2112,7 +2093,6 @@ func moreAwaitNilInterface(t *T) aio.Coro[string] {
 //line p_more.go:370
 type moreAwaitNilInterfaceFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	aw1 aio.Awaitable[int]
 }
 
@@ -2121,7 +2101,7 @@ func (f2 *moreAwaitNilInterfaceFrame) Resume(r2 *aio.Runner) {
 	var a aio.Awaitable[int]
 	var v int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto aio_resume1
 	}
@@ -2129,7 +2109,7 @@ func (f2 *moreAwaitNilInterfaceFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:372
 	f2.aw1 = aio.NilSafe(a)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -2139,7 +2119,7 @@ aio_resume1:
 	f2.aw1 = nil
 
 //line p_more.go:373
-	f2.Return(fmt.Sprint(v, " ", err), nil)
+	f2.Return(r2, fmt.Sprint(v, " ", err), nil)
 	return
 }
 
@@ -2148,7 +2128,7 @@ aio_resume1:
 //line p_more.go:370
 func (f2 *moreAwaitNilInterfaceFrame) FrameLocation() (function, file string, line int) {
 	line = 370
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 372
 	}
@@ -2171,7 +2151,6 @@ func moreUserLabelsLikeGenerated(t *T) aio.Coro[string] {
 //line p_more.go:382
 type moreUserLabelsLikeGeneratedFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	n      int
@@ -2187,12 +2166,12 @@ func (f2 *moreUserLabelsLikeGeneratedFrame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto aio_unwind
 	case 1:
@@ -2214,7 +2193,7 @@ resume1:
 //line p_more.go:386
 	f2.aw1 = val(f2.t, "n", 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 aio_resume1:
@@ -2231,7 +2210,7 @@ aio_resume1:
 //line p_more.go:391
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 aio_resume2:
@@ -2246,7 +2225,7 @@ aio_unwind:
 
 //line p_more.go:397
 	f2.defers.Next()
-	f2.Return(f2.ret0, f2.ret1)
+	f2.Return(r2, f2.ret0, f2.ret1)
 	return
 }
 
@@ -2255,7 +2234,7 @@ aio_unwind:
 //line p_more.go:382
 func (f2 *moreUserLabelsLikeGeneratedFrame) FrameLocation() (function, file string, line int) {
 	line = 382
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 386
 	case 2:

@@ -45,7 +45,6 @@ func rangeSlice(t *T) aio.Coro[string] {
 //line p_range.go:34
 type rangeSliceFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	sum int
 	xs  []int
@@ -57,7 +56,7 @@ type rangeSliceFrame struct {
 
 //line p_range.go:34
 func (f *rangeSliceFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -79,7 +78,7 @@ loop1:
 //line p_range.go:37
 	f.aw1 = val(f.t, fmt.Sprint("e", f.i2), f.v)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -93,7 +92,7 @@ brk2:
 	f.xs = nil
 
 //line p_range.go:39
-	f.Return(fmt.Sprint(f.sum), nil)
+	f.Return(r2, fmt.Sprint(f.sum), nil)
 	return
 }
 
@@ -102,7 +101,7 @@ brk2:
 //line p_range.go:34
 func (f *rangeSliceFrame) FrameLocation() (function, file string, line int) {
 	line = 34
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 37
 	}
@@ -120,7 +119,6 @@ func rangeArrayCopy(t *T) aio.Coro[string] {
 //line p_range.go:44
 type rangeArrayCopyFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	arr [3]int
 	got []int
 	xs  [3]int
@@ -132,7 +130,7 @@ type rangeArrayCopyFrame struct {
 
 //line p_range.go:44
 func (f *rangeArrayCopyFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -154,7 +152,7 @@ loop1:
 //line p_range.go:48
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -172,7 +170,7 @@ resume1:
 brk2:
 
 //line p_range.go:52
-	f.Return(fmt.Sprint(f.got, f.arr), nil)
+	f.Return(r2, fmt.Sprint(f.got, f.arr), nil)
 	return
 }
 
@@ -181,7 +179,7 @@ brk2:
 //line p_range.go:44
 func (f *rangeArrayCopyFrame) FrameLocation() (function, file string, line int) {
 	line = 44
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 48
 	}
@@ -199,7 +197,6 @@ func rangePtrArray(t *T) aio.Coro[string] {
 //line p_range.go:57
 type rangePtrArrayFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	arr [3]int
 	got []int
 	xs  *[3]int
@@ -210,7 +207,7 @@ type rangePtrArrayFrame struct {
 
 //line p_range.go:57
 func (f *rangePtrArrayFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -231,7 +228,7 @@ loop1:
 //line p_range.go:61
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -250,7 +247,7 @@ brk2:
 	f.xs = nil
 
 //line p_range.go:65
-	f.Return(fmt.Sprint(f.got), nil)
+	f.Return(r2, fmt.Sprint(f.got), nil)
 	return
 }
 
@@ -259,7 +256,7 @@ brk2:
 //line p_range.go:57
 func (f *rangePtrArrayFrame) FrameLocation() (function, file string, line int) {
 	line = 57
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 61
 	}
@@ -277,7 +274,6 @@ func rangeString(t *T) aio.Coro[string] {
 //line p_range.go:70
 type rangeStringFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	out   []string
 	str   string
 	i     int
@@ -295,7 +291,7 @@ type rangeStringFrame struct {
 
 //line p_range.go:70
 func (f *rangeStringFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -317,7 +313,7 @@ loop1:
 //line p_range.go:73
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -346,7 +342,7 @@ loop4:
 //line p_range.go:77
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -362,7 +358,7 @@ brk5:
 	f.str2 = ""
 
 //line p_range.go:80
-	f.Return(fmt.Sprint(f.out), nil)
+	f.Return(r2, fmt.Sprint(f.out), nil)
 	return
 }
 
@@ -371,7 +367,7 @@ brk5:
 //line p_range.go:70
 func (f *rangeStringFrame) FrameLocation() (function, file string, line int) {
 	line = 70
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 73
 	case 2:
@@ -391,7 +387,6 @@ func rangeMapDelete(t *T) aio.Coro[string] {
 //line p_range.go:85
 type rangeMapDeleteFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	m    map[int]bool
 	seen int
 	iter *aio.MapIter[int, bool]
@@ -402,7 +397,7 @@ type rangeMapDeleteFrame struct {
 
 //line p_range.go:85
 func (f *rangeMapDeleteFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -435,7 +430,7 @@ loop1:
 //line p_range.go:92
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -457,7 +452,7 @@ brk2:
 	f.iter = nil
 
 //line p_range.go:101
-	f.Return(fmt.Sprint(f.seen, len(f.m)), nil)
+	f.Return(r2, fmt.Sprint(f.seen, len(f.m)), nil)
 	return
 }
 
@@ -466,7 +461,7 @@ brk2:
 //line p_range.go:85
 func (f *rangeMapDeleteFrame) FrameLocation() (function, file string, line int) {
 	line = 85
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 92
 	}
@@ -484,7 +479,6 @@ func rangeMapSorted(t *T) aio.Coro[string] {
 //line p_range.go:106
 type rangeMapSortedFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	m     map[string]int
 	keys  []string
 	total int
@@ -498,7 +492,7 @@ type rangeMapSortedFrame struct {
 
 //line p_range.go:106
 func (f *rangeMapSortedFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -528,7 +522,7 @@ loop1:
 //line p_range.go:111
 	f.aw1 = quiet(f.v2)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -547,7 +541,7 @@ brk2:
 	sort.Strings(f.keys)
 
 //line p_range.go:115
-	f.Return(fmt.Sprint(f.keys, f.total), nil)
+	f.Return(r2, fmt.Sprint(f.keys, f.total), nil)
 	return
 }
 
@@ -556,7 +550,7 @@ brk2:
 //line p_range.go:106
 func (f *rangeMapSortedFrame) FrameLocation() (function, file string, line int) {
 	line = 106
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 111
 	}
@@ -574,7 +568,6 @@ func rangeChannel(t *T) aio.Coro[string] {
 //line p_range.go:120
 type rangeChannelFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	ch   chan string
 	got  []string
@@ -590,7 +583,7 @@ type rangeChannelFrame struct {
 
 //line p_range.go:120
 func (f *rangeChannelFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -626,7 +619,7 @@ loop1:
 //line p_range.go:127
 	f.aw1 = val(f.t, "c", f.s+f.s)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -664,7 +657,7 @@ loop4:
 //line p_range.go:134
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -679,7 +672,7 @@ brk5:
 	f.ch3 = nil
 
 //line p_range.go:137
-	f.Return(fmt.Sprint(f.got, f.n), nil)
+	f.Return(r2, fmt.Sprint(f.got, f.n), nil)
 	return
 }
 
@@ -688,7 +681,7 @@ brk5:
 //line p_range.go:120
 func (f *rangeChannelFrame) FrameLocation() (function, file string, line int) {
 	line = 120
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 127
 	case 2:
@@ -708,7 +701,6 @@ func rangeInt(t *T) aio.Coro[string] {
 //line p_range.go:142
 type rangeIntFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	sum int
 	n   int
@@ -723,7 +715,7 @@ type rangeIntFrame struct {
 
 //line p_range.go:142
 func (f *rangeIntFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -746,7 +738,7 @@ loop1:
 //line p_range.go:145
 	f.aw1 = val(f.t, "i", f.i2)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -773,7 +765,7 @@ loop4:
 //line p_range.go:149
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -788,7 +780,7 @@ resume2:
 brk5:
 
 //line p_range.go:152
-	f.Return(fmt.Sprint(f.sum), nil)
+	f.Return(r2, fmt.Sprint(f.sum), nil)
 	return
 }
 
@@ -797,7 +789,7 @@ brk5:
 //line p_range.go:142
 func (f *rangeIntFrame) FrameLocation() (function, file string, line int) {
 	line = 142
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 145
 	case 2:
@@ -830,7 +822,6 @@ func rangeIterSeq(t *T) aio.Coro[string] {
 //line p_range.go:169
 type rangeIterSeqFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	sum  int
 	next func() (int, bool)
@@ -842,7 +833,7 @@ type rangeIterSeqFrame struct {
 
 //line p_range.go:169
 func (f *rangeIterSeqFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -867,7 +858,7 @@ loop1:
 //line p_range.go:172
 	f.aw1 = val(f.t, "v", f.v)
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -881,7 +872,7 @@ brk2:
 	f.next, f.stop = nil, nil
 
 //line p_range.go:174
-	f.Return(fmt.Sprint(f.sum), nil)
+	f.Return(r2, fmt.Sprint(f.sum), nil)
 	return
 }
 
@@ -890,7 +881,7 @@ brk2:
 //line p_range.go:169
 func (f *rangeIterSeqFrame) FrameLocation() (function, file string, line int) {
 	line = 169
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 172
 	}
@@ -908,7 +899,6 @@ func rangeIterSeq2Break(t *T) aio.Coro[string] {
 //line p_range.go:179
 type rangeIterSeq2BreakFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	got  []string
 	next func() (int, string, bool)
 	stop func()
@@ -922,7 +912,7 @@ type rangeIterSeq2BreakFrame struct {
 //line p_range.go:179
 func (f *rangeIterSeq2BreakFrame) Resume(r2 *aio.Runner) {
 	var keys []string
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -946,7 +936,7 @@ loop1:
 //line p_range.go:182
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -971,7 +961,7 @@ brk2:
 	keys = slices.Sorted(maps.Keys(map[string]int{"z": 1, "y": 2}))
 
 //line p_range.go:189
-	f.Return(fmt.Sprint(f.got, keys), nil)
+	f.Return(r2, fmt.Sprint(f.got, keys), nil)
 	return
 }
 
@@ -980,7 +970,7 @@ brk2:
 //line p_range.go:179
 func (f *rangeIterSeq2BreakFrame) FrameLocation() (function, file string, line int) {
 	line = 179
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 182
 	}
@@ -998,7 +988,6 @@ func rangeIterReturn(t *T) aio.Coro[string] {
 //line p_range.go:194
 type rangeIterReturnFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	next func() (int, bool)
 	stop func()
@@ -1009,7 +998,7 @@ type rangeIterReturnFrame struct {
 
 //line p_range.go:194
 func (f *rangeIterReturnFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1031,7 +1020,7 @@ loop1:
 //line p_range.go:196
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1042,7 +1031,7 @@ resume1:
 //line p_range.go:197
 	if f.v == 1 {
 		f.stop()
-		f.Return("returned at 1", nil)
+		f.Return(r2, "returned at 1", nil)
 		return
 	}
 	goto loop1
@@ -1051,7 +1040,7 @@ brk2:
 	f.next, f.stop = nil, nil
 
 //line p_range.go:201
-	f.Return("end", nil)
+	f.Return(r2, "end", nil)
 	return
 }
 
@@ -1060,7 +1049,7 @@ brk2:
 //line p_range.go:194
 func (f *rangeIterReturnFrame) FrameLocation() (function, file string, line int) {
 	line = 194
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 196
 	}
@@ -1078,7 +1067,6 @@ func rangeAssignExisting(t *T) aio.Coro[string] {
 //line p_range.go:206
 type rangeAssignExistingFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	i   int
 	v   int
 	xs  []int
@@ -1088,7 +1076,7 @@ type rangeAssignExistingFrame struct {
 
 //line p_range.go:206
 func (f *rangeAssignExistingFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1107,7 +1095,7 @@ loop1:
 //line p_range.go:209
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1120,7 +1108,7 @@ brk2:
 	f.xs = nil
 
 //line p_range.go:211
-	f.Return(fmt.Sprint(f.i, f.v), nil)
+	f.Return(r2, fmt.Sprint(f.i, f.v), nil)
 	return
 }
 
@@ -1129,7 +1117,7 @@ brk2:
 //line p_range.go:206
 func (f *rangeAssignExistingFrame) FrameLocation() (function, file string, line int) {
 	line = 206
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 209
 	}
@@ -1147,7 +1135,6 @@ func rangeSliceModified(t *T) aio.Coro[string] {
 //line p_range.go:216
 type rangeSliceModifiedFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	xs  []int
 	got []int
 	xs2 []int
@@ -1158,7 +1145,7 @@ type rangeSliceModifiedFrame struct {
 
 //line p_range.go:216
 func (f *rangeSliceModifiedFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1179,7 +1166,7 @@ loop1:
 //line p_range.go:220
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1201,7 +1188,7 @@ brk2:
 	f.xs2 = nil
 
 //line p_range.go:225
-	f.Return(fmt.Sprint(f.got, len(f.xs)), nil)
+	f.Return(r2, fmt.Sprint(f.got, len(f.xs)), nil)
 	return
 }
 
@@ -1210,7 +1197,7 @@ brk2:
 //line p_range.go:216
 func (f *rangeSliceModifiedFrame) FrameLocation() (function, file string, line int) {
 	line = 216
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 220
 	}
@@ -1228,7 +1215,6 @@ func rangeKeyOnly(t *T) aio.Coro[string] {
 //line p_range.go:230
 type rangeKeyOnlyFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	n   int
 	xs  []string
 	i   int
@@ -1241,7 +1227,7 @@ type rangeKeyOnlyFrame struct {
 
 //line p_range.go:230
 func (f *rangeKeyOnlyFrame) Resume(r2 *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1264,7 +1250,7 @@ loop1:
 //line p_range.go:233
 	f.aw1 = aio.Yield()
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1291,7 +1277,7 @@ loop4:
 //line p_range.go:237
 	f.aw2 = aio.Yield()
 	if !f.aw2.AwaitBegin(r2) {
-		f.pc = 2
+		f.PC = 2
 		return
 	}
 resume2:
@@ -1307,7 +1293,7 @@ brk5:
 	f.xs2 = nil
 
 //line p_range.go:240
-	f.Return(fmt.Sprint(f.n), nil)
+	f.Return(r2, fmt.Sprint(f.n), nil)
 	return
 }
 
@@ -1316,7 +1302,7 @@ brk5:
 //line p_range.go:230
 func (f *rangeKeyOnlyFrame) FrameLocation() (function, file string, line int) {
 	line = 230
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 233
 	case 2:
@@ -1336,7 +1322,6 @@ func rangeAwaitInExpr(t *T) aio.Coro[string] {
 //line p_range.go:245
 type rangeAwaitInExprFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	n   int
 	aw1 aio.Coro[[]int]
@@ -1347,7 +1332,7 @@ type rangeAwaitInExprFrame struct {
 //line p_range.go:245
 func (f *rangeAwaitInExprFrame) Resume(r2 *aio.Runner) {
 	var v int
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -1358,7 +1343,7 @@ func (f *rangeAwaitInExprFrame) Resume(r2 *aio.Runner) {
 //line p_range.go:247
 	f.aw1 = val(f.t, "list", []int{4, 5})
 	if !f.aw1.AwaitBegin(r2) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -1382,7 +1367,7 @@ brk2:
 	f.xs = nil
 
 //line p_range.go:250
-	f.Return(fmt.Sprint(f.n), nil)
+	f.Return(r2, fmt.Sprint(f.n), nil)
 	return
 }
 
@@ -1391,7 +1376,7 @@ brk2:
 //line p_range.go:245
 func (f *rangeAwaitInExprFrame) FrameLocation() (function, file string, line int) {
 	line = 245
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 247
 	}

@@ -47,7 +47,6 @@ func taskSpawnOrder(t *T) aio.Coro[string] {
 //line p_tasks.go:36
 type taskSpawnOrderFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	b   *aio.Task[int]
 	c   *aio.Task[int]
@@ -62,7 +61,7 @@ type taskSpawnOrderFrame struct {
 func (f2 *taskSpawnOrderFrame) Resume(r2 *aio.Runner) {
 	var a *aio.Task[int]
 	var z int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -86,7 +85,7 @@ func (f2 *taskSpawnOrderFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:41
 	f2.aw1 = a
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -98,7 +97,7 @@ resume1:
 //line p_tasks.go:42
 	f2.aw2 = f2.b
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -111,7 +110,7 @@ resume2:
 //line p_tasks.go:43
 	f2.aw3 = f2.c
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -121,7 +120,7 @@ resume3:
 	f2.aw3 = nil
 
 //line p_tasks.go:44
-	f2.Return(fmt.Sprint(f2.x, f2.y, z), nil)
+	f2.Return(r2, fmt.Sprint(f2.x, f2.y, z), nil)
 	return
 }
 
@@ -130,7 +129,7 @@ resume3:
 //line p_tasks.go:36
 func (f2 *taskSpawnOrderFrame) FrameLocation() (function, file string, line int) {
 	line = 36
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 41
 	case 2:
@@ -152,7 +151,6 @@ func taskGather(t *T) aio.Coro[string] {
 //line p_tasks.go:49
 type taskGatherFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	res []int
 	err error
@@ -162,7 +160,7 @@ type taskGatherFrame struct {
 
 //line p_tasks.go:49
 func (f2 *taskGatherFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -172,7 +170,7 @@ func (f2 *taskGatherFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:50
 	f2.aw1 = aio.Gather[int](nap(f2.t, "g1", 30*time.Millisecond), nap(f2.t, "g2", 10*time.Millisecond), val(f2.t, "g3", 7))
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -183,14 +181,14 @@ resume1:
 
 //line p_tasks.go:51
 	if f2.err != nil {
-		f2.Return("", f2.err)
+		f2.Return(r2, "", f2.err)
 		return
 	}
 
 //line p_tasks.go:54
 	f2.aw2 = aio.Gather[int](nap(f2.t, "h1", 5*time.Millisecond), fail(f2.t, "h2"))
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -200,7 +198,7 @@ resume2:
 	f2.aw2 = nil
 
 //line p_tasks.go:55
-	f2.Return(fmt.Sprint(f2.res, f2.err), nil)
+	f2.Return(r2, fmt.Sprint(f2.res, f2.err), nil)
 	return
 }
 
@@ -209,7 +207,7 @@ resume2:
 //line p_tasks.go:49
 func (f2 *taskGatherFrame) FrameLocation() (function, file string, line int) {
 	line = 49
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 50
 	case 2:
@@ -229,7 +227,6 @@ func taskCancelHandled(t *T) aio.Coro[string] {
 //line p_tasks.go:60
 type taskCancelHandledFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	w   *aio.Task[string]
 	aw1 aio.SleepOp
@@ -240,7 +237,7 @@ type taskCancelHandledFrame struct {
 func (f2 *taskCancelHandledFrame) Resume(r2 *aio.Runner) {
 	var s string
 	var err3 error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -253,7 +250,7 @@ func (f2 *taskCancelHandledFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:70
 	f2.aw1 = aio.Sleep(35 * time.Millisecond)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -267,7 +264,7 @@ resume1:
 //line p_tasks.go:72
 	f2.aw2 = f2.w
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -277,7 +274,7 @@ resume2:
 	f2.aw2 = nil
 
 //line p_tasks.go:73
-	f2.Return(fmt.Sprint(s, " ", errors.Is(err3, aio.ErrCancelled), f2.w.Cancelled()), nil)
+	f2.Return(r2, fmt.Sprint(s, " ", errors.Is(err3, aio.ErrCancelled), f2.w.Cancelled()), nil)
 	return
 }
 
@@ -286,7 +283,7 @@ resume2:
 //line p_tasks.go:60
 func (f2 *taskCancelHandledFrame) FrameLocation() (function, file string, line int) {
 	line = 60
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 70
 	case 2:
@@ -300,7 +297,6 @@ func (f2 *taskCancelHandledFrame) FrameLocation() (function, file string, line i
 //line p_tasks.go:61
 type taskCancelHandledFunc2Frame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   **T
 	i   int
 	aw1 aio.SleepOp
@@ -315,7 +311,7 @@ func newTaskCancelHandledFunc2Frame(t **T) aio.Coro[string] {
 //line p_tasks.go:61
 func (f2 *taskCancelHandledFunc2Frame) Resume(r2 *aio.Runner) {
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -327,7 +323,7 @@ loop1:
 //line p_tasks.go:63
 	f2.aw1 = aio.Sleep(10 * time.Millisecond)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -338,7 +334,7 @@ resume1:
 //line p_tasks.go:63
 	if err != nil {
 		(*f2.t).P("worker cancelled at %d: %v", f2.i, errors.Is(err, aio.ErrCancelled))
-		f2.Return("stopped", err)
+		f2.Return(r2, "stopped", err)
 		return
 	}
 
@@ -355,7 +351,7 @@ resume1:
 //line p_tasks.go:61
 func (f2 *taskCancelHandledFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 61
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 63
 	}
@@ -373,7 +369,6 @@ func taskCancelSwallowed(t *T) aio.Coro[string] {
 //line p_tasks.go:78
 type taskCancelSwallowedFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	w   *aio.Task[string]
 	aw1 aio.SleepOp
@@ -384,7 +379,7 @@ type taskCancelSwallowedFrame struct {
 func (f2 *taskCancelSwallowedFrame) Resume(r2 *aio.Runner) {
 	var s string
 	var err3 error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -397,7 +392,7 @@ func (f2 *taskCancelSwallowedFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:85
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -411,7 +406,7 @@ resume1:
 //line p_tasks.go:87
 	f2.aw2 = f2.w
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -421,7 +416,7 @@ resume2:
 	f2.aw2 = nil
 
 //line p_tasks.go:88
-	f2.Return(fmt.Sprint(s, " ", err3), nil)
+	f2.Return(r2, fmt.Sprint(s, " ", err3), nil)
 	return
 }
 
@@ -430,7 +425,7 @@ resume2:
 //line p_tasks.go:78
 func (f2 *taskCancelSwallowedFrame) FrameLocation() (function, file string, line int) {
 	line = 78
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 85
 	case 2:
@@ -444,7 +439,6 @@ func (f2 *taskCancelSwallowedFrame) FrameLocation() (function, file string, line
 //line p_tasks.go:79
 type taskCancelSwallowedFunc2Frame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   **T
 	aw1 aio.SleepOp
 	aw2 aio.SleepOp
@@ -459,7 +453,7 @@ func newTaskCancelSwallowedFunc2Frame(t **T) aio.Coro[string] {
 //line p_tasks.go:79
 func (f2 *taskCancelSwallowedFunc2Frame) Resume(r2 *aio.Runner) {
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -469,7 +463,7 @@ func (f2 *taskCancelSwallowedFunc2Frame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:80
 	f2.aw1 = aio.Sleep(time.Second)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -483,7 +477,7 @@ resume1:
 //line p_tasks.go:82
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -492,7 +486,7 @@ resume2:
 	f2.aw2.AwaitEnd(r2)
 
 //line p_tasks.go:83
-	f2.Return("survived", nil)
+	f2.Return(r2, "survived", nil)
 	return
 }
 
@@ -501,7 +495,7 @@ resume2:
 //line p_tasks.go:79
 func (f2 *taskCancelSwallowedFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 79
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 80
 	case 2:
@@ -521,7 +515,6 @@ func taskWaitForTimeout(t *T) aio.Coro[string] {
 //line p_tasks.go:93
 type taskWaitForTimeoutFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	err error
 	aw1 aio.Coro[int]
@@ -532,7 +525,7 @@ type taskWaitForTimeoutFrame struct {
 func (f2 *taskWaitForTimeoutFrame) Resume(r2 *aio.Runner) {
 	var v int
 	var err2 error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -542,7 +535,7 @@ func (f2 *taskWaitForTimeoutFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:94
 	f2.aw1 = aio.WaitFor[int](nap(f2.t, "slow", time.Second), 50*time.Millisecond)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -554,7 +547,7 @@ resume1:
 //line p_tasks.go:95
 	f2.aw2 = aio.WaitFor[int](nap(f2.t, "fast", 10*time.Millisecond), 50*time.Millisecond)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -564,7 +557,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_tasks.go:96
-	f2.Return(fmt.Sprint(errors.Is(f2.err, aio.ErrTimeout), v, err2), nil)
+	f2.Return(r2, fmt.Sprint(errors.Is(f2.err, aio.ErrTimeout), v, err2), nil)
 	return
 }
 
@@ -573,7 +566,7 @@ resume2:
 //line p_tasks.go:93
 func (f2 *taskWaitForTimeoutFrame) FrameLocation() (function, file string, line int) {
 	line = 93
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 94
 	case 2:
@@ -593,7 +586,6 @@ func taskFutureSetLater(t *T) aio.Coro[string] {
 //line p_tasks.go:101
 type taskFutureSetLaterFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	f   *aio.Future[string]
 	s   string
@@ -605,7 +597,7 @@ type taskFutureSetLaterFrame struct {
 //line p_tasks.go:101
 func (f2 *taskFutureSetLaterFrame) Resume(r2 *aio.Runner) {
 	var s2 string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -621,7 +613,7 @@ func (f2 *taskFutureSetLaterFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:109
 	f2.aw1 = f2.f
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -633,7 +625,7 @@ resume1:
 //line p_tasks.go:110
 	f2.aw2 = f2.f
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -643,7 +635,7 @@ resume2:
 	f2.aw2 = nil
 
 //line p_tasks.go:111
-	f2.Return(f2.s+s2+fmt.Sprint(f2.err), nil)
+	f2.Return(r2, f2.s+s2+fmt.Sprint(f2.err), nil)
 	return
 }
 
@@ -652,7 +644,7 @@ resume2:
 //line p_tasks.go:101
 func (f2 *taskFutureSetLaterFrame) FrameLocation() (function, file string, line int) {
 	line = 101
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 109
 	case 2:
@@ -666,7 +658,6 @@ func (f2 *taskFutureSetLaterFrame) FrameLocation() (function, file string, line 
 //line p_tasks.go:103
 type taskFutureSetLaterFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	t   **T
 	f   **aio.Future[string]
 	aw1 aio.SleepOp
@@ -680,7 +671,7 @@ func newTaskFutureSetLaterFunc2Frame(t **T, f **aio.Future[string]) aio.Coro[int
 
 //line p_tasks.go:103
 func (f2 *taskFutureSetLaterFunc2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -688,7 +679,7 @@ func (f2 *taskFutureSetLaterFunc2Frame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:104
 	f2.aw1 = aio.Sleep(5 * time.Millisecond)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -703,7 +694,7 @@ resume1:
 	(*f2.f).SetResult("hello")
 
 //line p_tasks.go:107
-	f2.Return(0, nil)
+	f2.Return(r2, 0, nil)
 	return
 }
 
@@ -712,7 +703,7 @@ resume1:
 //line p_tasks.go:103
 func (f2 *taskFutureSetLaterFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 103
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 104
 	}
@@ -730,7 +721,6 @@ func taskErrorsIs(t *T) aio.Coro[string] {
 //line p_tasks.go:116
 type taskErrorsIsFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 	es  errorString
@@ -739,7 +729,7 @@ type taskErrorsIsFrame struct {
 //line p_tasks.go:116
 func (f2 *taskErrorsIsFrame) Resume(r2 *aio.Runner) {
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -747,7 +737,7 @@ func (f2 *taskErrorsIsFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:117
 	f2.aw1 = fail(f2.t, "bad")
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -758,12 +748,12 @@ resume1:
 
 //line p_tasks.go:119
 	if errors.As(err, &f2.es) {
-		f2.Return("as "+string(f2.es), nil)
+		f2.Return(r2, "as "+string(f2.es), nil)
 		return
 	}
 
 //line p_tasks.go:122
-	f2.Return("no", nil)
+	f2.Return(r2, "no", nil)
 	return
 }
 
@@ -772,7 +762,7 @@ resume1:
 //line p_tasks.go:116
 func (f2 *taskErrorsIsFrame) FrameLocation() (function, file string, line int) {
 	line = 116
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 117
 	}
@@ -790,7 +780,6 @@ func taskStack(t *T) aio.Coro[string] {
 //line p_tasks.go:127
 type taskStackFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	task *aio.Task[int]
 	aw1  aio.SleepOp
@@ -801,7 +790,7 @@ type taskStackFrame struct {
 
 //line p_tasks.go:127
 func (f2 *taskStackFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -816,7 +805,7 @@ func (f2 *taskStackFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:132
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -827,7 +816,7 @@ resume1:
 //line p_tasks.go:133
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -843,7 +832,7 @@ resume2:
 //line p_tasks.go:138
 	f2.aw3 = f2.task
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -853,7 +842,7 @@ resume3:
 	f2.aw3 = nil
 
 //line p_tasks.go:139
-	f2.Return(strings.Join(f2.fns, " <- "), nil)
+	f2.Return(r2, strings.Join(f2.fns, " <- "), nil)
 	return
 }
 
@@ -862,7 +851,7 @@ resume3:
 //line p_tasks.go:127
 func (f2 *taskStackFrame) FrameLocation() (function, file string, line int) {
 	line = 127
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 132
 	case 2:
@@ -878,7 +867,6 @@ func (f2 *taskStackFrame) FrameLocation() (function, file string, line int) {
 //line p_tasks.go:128
 type taskStackFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	t   **T
 	aw1 aio.Coro[int]
 }
@@ -891,7 +879,7 @@ func newTaskStackFunc2Frame(t **T) aio.Coro[int] {
 
 //line p_tasks.go:128
 func (f2 *taskStackFunc2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -899,7 +887,7 @@ func (f2 *taskStackFunc2Frame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:129
 	f2.aw1 = nap((*f2.t), "deep", 10*time.Millisecond)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -909,7 +897,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_tasks.go:130
-	f2.Return(0, nil)
+	f2.Return(r2, 0, nil)
 	return
 }
 
@@ -918,7 +906,7 @@ resume1:
 //line p_tasks.go:128
 func (f2 *taskStackFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 128
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 129
 	}
@@ -936,7 +924,6 @@ func brew(t *T, order int, d time.Duration) aio.Coro[string] {
 //line p_tasks.go:144
 type brewFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	t     *T
 	order int
 	d     time.Duration
@@ -946,7 +933,7 @@ type brewFrame struct {
 //line p_tasks.go:144
 func (f2 *brewFrame) Resume(r2 *aio.Runner) {
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -957,7 +944,7 @@ func (f2 *brewFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:146
 	f2.aw1 = aio.Sleep(f2.d)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -967,12 +954,12 @@ resume1:
 
 //line p_tasks.go:146
 	if err != nil {
-		f2.Return("", err)
+		f2.Return(r2, "", err)
 		return
 	}
 
 //line p_tasks.go:149
-	f2.Return(fmt.Sprintf("coffee #%d", f2.order), nil)
+	f2.Return(r2, fmt.Sprintf("coffee #%d", f2.order), nil)
 	return
 }
 
@@ -981,7 +968,7 @@ resume1:
 //line p_tasks.go:144
 func (f2 *brewFrame) FrameLocation() (function, file string, line int) {
 	line = 144
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 146
 	}
@@ -999,7 +986,6 @@ func taskCoffee(t *T) aio.Coro[string] {
 //line p_tasks.go:154
 type taskCoffeeFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 *aio.Future[[]string]
 }
@@ -1008,7 +994,7 @@ type taskCoffeeFrame struct {
 func (f2 *taskCoffeeFrame) Resume(r2 *aio.Runner) {
 	var cups []string
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1016,7 +1002,7 @@ func (f2 *taskCoffeeFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:155
 	f2.aw1 = aio.Gather[string](brew(f2.t, 1, 3*time.Second), brew(f2.t, 2, time.Second), brew(f2.t, 3, 2*time.Second))
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1026,7 +1012,7 @@ resume1:
 	f2.aw1 = nil
 
 //line p_tasks.go:156
-	f2.Return(strings.Join(cups, ", "), err)
+	f2.Return(r2, strings.Join(cups, ", "), err)
 	return
 }
 
@@ -1035,7 +1021,7 @@ resume1:
 //line p_tasks.go:154
 func (f2 *taskCoffeeFrame) FrameLocation() (function, file string, line int) {
 	line = 154
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 155
 	}
@@ -1053,7 +1039,6 @@ func taskPipeline(t *T) aio.Coro[string] {
 //line p_tasks.go:161
 type taskPipelineFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	q    chan int
 	done *aio.Future[int]
@@ -1064,7 +1049,7 @@ type taskPipelineFrame struct {
 func (f2 *taskPipelineFrame) Resume(r2 *aio.Runner) {
 	var sum2 int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1084,7 +1069,7 @@ func (f2 *taskPipelineFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:189
 	f2.aw1 = f2.done
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1094,7 +1079,7 @@ resume1:
 	f2.aw1 = nil
 
 //line p_tasks.go:190
-	f2.Return(fmt.Sprint(sum2), err)
+	f2.Return(r2, fmt.Sprint(sum2), err)
 	return
 }
 
@@ -1103,7 +1088,7 @@ resume1:
 //line p_tasks.go:161
 func (f2 *taskPipelineFrame) FrameLocation() (function, file string, line int) {
 	line = 161
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 189
 	}
@@ -1115,7 +1100,6 @@ func (f2 *taskPipelineFrame) FrameLocation() (function, file string, line int) {
 //line p_tasks.go:164
 type taskPipelineFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	q   *chan int
 	t   **T
 	i   int
@@ -1130,7 +1114,7 @@ func newTaskPipelineFunc2Frame(q *chan int, t **T) aio.Coro[int] {
 
 //line p_tasks.go:164
 func (f2 *taskPipelineFunc2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1147,7 +1131,7 @@ loop1:
 //line p_tasks.go:166
 	f2.aw1 = aio.Sleep(time.Millisecond)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1170,7 +1154,7 @@ brk2:
 	close((*f2.q))
 
 //line p_tasks.go:171
-	f2.Return(0, nil)
+	f2.Return(r2, 0, nil)
 	return
 }
 
@@ -1179,7 +1163,7 @@ brk2:
 //line p_tasks.go:164
 func (f2 *taskPipelineFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 164
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 166
 	}
@@ -1191,7 +1175,6 @@ func (f2 *taskPipelineFunc2Frame) FrameLocation() (function, file string, line i
 //line p_tasks.go:173
 type taskPipelineFunc3Frame struct {
 	aio.CoroFrame[int]
-	pc   int
 	q    *chan int
 	done **aio.Future[int]
 	t    **T
@@ -1209,7 +1192,7 @@ func newTaskPipelineFunc3Frame(q *chan int, done **aio.Future[int], t **T) aio.C
 func (f2 *taskPipelineFunc3Frame) Resume(r2 *aio.Runner) {
 	var v int
 	var ok bool
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1230,7 +1213,7 @@ case5:
 //line p_tasks.go:178
 	if !ok {
 		(*f2.done).SetResult(f2.sum)
-		f2.Return(f2.sum, nil)
+		f2.Return(r2, f2.sum, nil)
 		return
 	}
 
@@ -1245,7 +1228,7 @@ case6:
 //line p_tasks.go:185
 	f2.aw1 = aio.Sleep(time.Millisecond / 2)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1261,7 +1244,7 @@ brk4:
 //line p_tasks.go:173
 func (f2 *taskPipelineFunc3Frame) FrameLocation() (function, file string, line int) {
 	line = 173
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 185
 	}
@@ -1279,7 +1262,6 @@ func torturePostAwait(t *T) aio.Coro[string] {
 //line p_tasks.go:195
 type torturePostAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	out []string
 	i   int
@@ -1292,7 +1274,7 @@ type torturePostAwaitFrame struct {
 
 //line p_tasks.go:195
 func (f2 *torturePostAwaitFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1315,7 +1297,7 @@ loop1:
 //line p_tasks.go:199
 	f2.aw1 = val(f2.t, "init-j", 0)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1328,7 +1310,7 @@ loop4:
 //line p_tasks.go:199
 	f2.aw2 = val(f2.t, "cond-j", 2)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1350,7 +1332,7 @@ resume2:
 //line p_tasks.go:199
 	f2.aw3 = val(f2.t, "post-j", 1)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1365,7 +1347,7 @@ cont3:
 //line p_tasks.go:198
 	f2.aw4 = val(f2.t, "post-i", 0)
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -1377,7 +1359,7 @@ resume4:
 brk2:
 
 //line p_tasks.go:206
-	f2.Return(strings.Join(f2.out, " "), nil)
+	f2.Return(r2, strings.Join(f2.out, " "), nil)
 	return
 }
 
@@ -1386,7 +1368,7 @@ brk2:
 //line p_tasks.go:195
 func (f2 *torturePostAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 195
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 199
 	case 2:
@@ -1410,7 +1392,6 @@ func tortureDeepNesting(t *T) aio.Coro[string] {
 //line p_tasks.go:211
 type tortureDeepNestingFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	out []string
 	i   int
@@ -1426,7 +1407,7 @@ type tortureDeepNestingFrame struct {
 
 //line p_tasks.go:211
 func (f2 *tortureDeepNestingFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1469,7 +1450,7 @@ loop6:
 //line p_tasks.go:229
 	f2.aw1 = val(f2.t, "j1", 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1485,7 +1466,7 @@ case10:
 //line p_tasks.go:218
 	f2.aw2 = val(f2.t, "k", f2.i+f2.j)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1512,7 +1493,7 @@ case15:
 //line p_tasks.go:222
 	f2.aw3 = val(f2.t, "deep", true)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1561,7 +1542,7 @@ else5:
 //line p_tasks.go:239
 	f2.aw4 = aio.Yield()
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -1576,7 +1557,7 @@ endif4:
 brk2:
 
 //line p_tasks.go:242
-	f2.Return(strings.Join(f2.out, ","), nil)
+	f2.Return(r2, strings.Join(f2.out, ","), nil)
 	return
 }
 
@@ -1585,7 +1566,7 @@ brk2:
 //line p_tasks.go:211
 func (f2 *tortureDeepNestingFrame) FrameLocation() (function, file string, line int) {
 	line = 211
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 229
 	case 2:
@@ -1609,7 +1590,6 @@ func tortureSelectLabeled(t *T) aio.Coro[string] {
 //line p_tasks.go:247
 type tortureSelectLabeledFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	t     *T
 	a     chan int
 	b     chan string
@@ -1624,7 +1604,7 @@ type tortureSelectLabeledFrame struct {
 func (f2 *tortureSelectLabeledFrame) Resume(r2 *aio.Runner) {
 	var ach chan int
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1670,7 +1650,7 @@ case5:
 //line p_tasks.go:265
 	f2.aw1 = val(f2.t, "a", v)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1689,7 +1669,7 @@ case6:
 //line p_tasks.go:270
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1714,7 +1694,7 @@ cont3:
 brk2:
 
 //line p_tasks.go:276
-	f2.Return(fmt.Sprint(f2.n), nil)
+	f2.Return(r2, fmt.Sprint(f2.n), nil)
 	return
 }
 
@@ -1723,7 +1703,7 @@ brk2:
 //line p_tasks.go:247
 func (f2 *tortureSelectLabeledFrame) FrameLocation() (function, file string, line int) {
 	line = 247
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 265
 	case 2:
@@ -1747,7 +1727,6 @@ func tortureDeferRecoverAwait(t *T) aio.Coro[string] {
 //line p_tasks.go:282
 type tortureDeferRecoverAwaitFunc1Frame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	depth  *int
 	t      **T
@@ -1771,12 +1750,12 @@ func (f2 *tortureDeferRecoverAwaitFunc1Frame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -1800,7 +1779,7 @@ loop1:
 //line p_tasks.go:290
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1828,7 +1807,7 @@ unwind:
 	case 1:
 		goto defer1
 	}
-	f2.Return(f2.res, f2.err)
+	f2.Return(r2, f2.res, f2.err)
 	return
 defer1:
 
@@ -1843,7 +1822,7 @@ defer1:
 //line p_tasks.go:285
 	f2.aw2 = aio.Sleep(time.Millisecond)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1862,7 +1841,7 @@ endif4:
 //line p_tasks.go:282
 func (f2 *tortureDeferRecoverAwaitFunc1Frame) FrameLocation() (function, file string, line int) {
 	line = 282
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 290
 	case 2:
@@ -1876,7 +1855,6 @@ func (f2 *tortureDeferRecoverAwaitFunc1Frame) FrameLocation() (function, file st
 //line p_tasks.go:296
 type tortureDeferRecoverAwaitFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	inner func(depth int) aio.Coro[string]
 	a     string
 	aw1   aio.Coro[string]
@@ -1886,7 +1864,7 @@ type tortureDeferRecoverAwaitFrame struct {
 //line p_tasks.go:296
 func (f2 *tortureDeferRecoverAwaitFrame) Resume(r2 *aio.Runner) {
 	var b string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1896,7 +1874,7 @@ func (f2 *tortureDeferRecoverAwaitFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:297
 	f2.aw1 = f2.inner(2)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1908,7 +1886,7 @@ resume1:
 //line p_tasks.go:298
 	f2.aw2 = f2.inner(0)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1918,7 +1896,7 @@ resume2:
 	f2.aw2 = aio.Coro[string]{}
 
 //line p_tasks.go:299
-	f2.Return(f2.a+"; "+b, nil)
+	f2.Return(r2, f2.a+"; "+b, nil)
 	return
 }
 
@@ -1927,7 +1905,7 @@ resume2:
 //line p_tasks.go:296
 func (f2 *tortureDeferRecoverAwaitFrame) FrameLocation() (function, file string, line int) {
 	line = 296
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 297
 	case 2:
@@ -1947,7 +1925,6 @@ func tortureClosureTasks(t *T) aio.Coro[string] {
 //line p_tasks.go:304
 type tortureClosureTasksFrame struct {
 	aio.CoroFrame[string]
-	pc      int
 	t       *T
 	results map[string]int
 	tasks   []*aio.Task[int]
@@ -1965,7 +1942,7 @@ type tortureClosureTasksFrame struct {
 
 //line p_tasks.go:304
 func (f2 *tortureClosureTasksFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1992,7 +1969,7 @@ loop1:
 //line p_tasks.go:308
 	f2.aw1 = val(f2.t, "mult", (*f2.i2)+1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2021,7 +1998,7 @@ loop4:
 //line p_tasks.go:317
 	f2.aw2 = f2.tk
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -2035,7 +2012,7 @@ brk5:
 	f2.xs2 = nil
 
 //line p_tasks.go:319
-	f2.Return(fmt.Sprint(f2.results), nil)
+	f2.Return(r2, fmt.Sprint(f2.results), nil)
 	return
 }
 
@@ -2044,7 +2021,7 @@ brk5:
 //line p_tasks.go:304
 func (f2 *tortureClosureTasksFrame) FrameLocation() (function, file string, line int) {
 	line = 304
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 308
 	case 2:
@@ -2058,7 +2035,6 @@ func (f2 *tortureClosureTasksFrame) FrameLocation() (function, file string, line
 //line p_tasks.go:309
 type tortureClosureTasksFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc      int
 	i       *int
 	results *map[string]int
 	name    *string
@@ -2075,7 +2051,7 @@ func newTortureClosureTasksFunc2Frame(i *int, results *map[string]int, name *str
 
 //line p_tasks.go:309
 func (f2 *tortureClosureTasksFunc2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -2083,7 +2059,7 @@ func (f2 *tortureClosureTasksFunc2Frame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:310
 	f2.aw1 = aio.Sleep(time.Duration(3-(*f2.i)) * time.Millisecond)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2098,7 +2074,7 @@ resume1:
 	(*f2.t).P("task %s done", (*f2.name))
 
 //line p_tasks.go:313
-	f2.Return((*f2.i), nil)
+	f2.Return(r2, (*f2.i), nil)
 	return
 }
 
@@ -2107,7 +2083,7 @@ resume1:
 //line p_tasks.go:309
 func (f2 *tortureClosureTasksFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 309
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 310
 	}
@@ -2131,7 +2107,6 @@ type item struct {
 //line p_tasks.go:324
 type tortureEverythingFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	t      *T
 	out    string
@@ -2156,12 +2131,12 @@ func (f2 *tortureEverythingFrame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -2208,7 +2183,7 @@ case5:
 //line p_tasks.go:335
 	f2.aw1 = val(f2.t, f2.it.name, true)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2231,7 +2206,7 @@ else8:
 //line p_tasks.go:338
 	f2.aw2 = fail(f2.t, f2.it.name)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -2256,7 +2231,7 @@ unwind:
 
 //line p_tasks.go:344
 	f2.defers.Next()
-	f2.Return(f2.out, f2.err)
+	f2.Return(r2, f2.out, f2.err)
 	return
 }
 
@@ -2265,7 +2240,7 @@ unwind:
 //line p_tasks.go:324
 func (f2 *tortureEverythingFrame) FrameLocation() (function, file string, line int) {
 	line = 324
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 335
 	case 2:
@@ -2285,7 +2260,6 @@ func tortureGotoLoop(t *T) aio.Coro[string] {
 //line p_tasks.go:348
 type tortureGotoLoopFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	i   int
 	acc string
@@ -2294,7 +2268,7 @@ type tortureGotoLoopFrame struct {
 
 //line p_tasks.go:348
 func (f2 *tortureGotoLoopFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -2311,7 +2285,7 @@ top:
 //line p_tasks.go:354
 	f2.aw1 = val(f2.t, "s", fmt.Sprint(f2.i))
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2328,7 +2302,7 @@ resume1:
 end:
 
 //line p_tasks.go:358
-	f2.Return(f2.acc, nil)
+	f2.Return(r2, f2.acc, nil)
 	return
 }
 
@@ -2337,7 +2311,7 @@ end:
 //line p_tasks.go:348
 func (f2 *tortureGotoLoopFrame) FrameLocation() (function, file string, line int) {
 	line = 348
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 354
 	}
@@ -2355,7 +2329,6 @@ func tortureAwaitEverywhere(t *T) aio.Coro[string] {
 //line p_tasks.go:363
 type tortureAwaitEverywhereFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	m   map[int][]int
 	get func(k int) int
@@ -2375,7 +2348,7 @@ type tortureAwaitEverywhereFrame struct {
 //line p_tasks.go:363
 func (f2 *tortureAwaitEverywhereFrame) Resume(r2 *aio.Runner) {
 	var y string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -2397,7 +2370,7 @@ func (f2 *tortureAwaitEverywhereFrame) Resume(r2 *aio.Runner) {
 //line p_tasks.go:366
 	f2.aw1 = val(f2.t, "k", f2.get(1))
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2408,7 +2381,7 @@ resume1:
 //line p_tasks.go:366
 	f2.aw2 = val(f2.t, "i", 1)
 	if !f2.aw2.AwaitBegin(r2) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -2422,7 +2395,7 @@ resume2:
 //line p_tasks.go:366
 	f2.aw3 = val(f2.t, "f", 3)
 	if !f2.aw3.AwaitBegin(r2) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -2439,7 +2412,7 @@ resume3:
 //line p_tasks.go:367
 	f2.aw4 = val(f2.t, "s1", "a")
 	if !f2.aw4.AwaitBegin(r2) {
-		f2.pc = 4
+		f2.PC = 4
 		return
 	}
 resume4:
@@ -2453,7 +2426,7 @@ resume4:
 //line p_tasks.go:367
 	f2.aw5 = val(f2.t, "s2", "b")
 	if !f2.aw5.AwaitBegin(r2) {
-		f2.pc = 5
+		f2.PC = 5
 		return
 	}
 resume5:
@@ -2464,7 +2437,7 @@ resume5:
 	f2.aw5 = aio.Coro[string]{}
 
 //line p_tasks.go:368
-	f2.Return(fmt.Sprint(f2.x, y), nil)
+	f2.Return(r2, fmt.Sprint(f2.x, y), nil)
 	return
 }
 
@@ -2473,7 +2446,7 @@ resume5:
 //line p_tasks.go:363
 func (f2 *tortureAwaitEverywhereFrame) FrameLocation() (function, file string, line int) {
 	line = 363
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 366
 	case 2:

@@ -45,7 +45,6 @@ func varShadowing(t *T) aio.Coro[string] {
 //line p_vars.go:34
 type varShadowingFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	x   string
 	err error
@@ -60,7 +59,7 @@ func (f2 *varShadowingFrame) Resume(r *aio.Runner) {
 	var x int
 	var x2 int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -78,7 +77,7 @@ func (f2 *varShadowingFrame) Resume(r *aio.Runner) {
 //line p_vars.go:37
 	f2.aw1 = val(f2.t, "x", 1)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -98,7 +97,7 @@ resume1:
 //line p_vars.go:39
 	f2.aw2 = val(f2.t, "x2", x+1)
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -123,7 +122,7 @@ loop2:
 //line p_vars.go:43
 	f2.aw3 = aio.Yield()
 	if !f2.aw3.AwaitBegin(r) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -140,7 +139,7 @@ resume3:
 brk3:
 
 //line p_vars.go:46
-	f2.Return(f2.x+fmt.Sprint(f2.err), nil)
+	f2.Return(r, f2.x+fmt.Sprint(f2.err), nil)
 	return
 }
 
@@ -149,7 +148,7 @@ brk3:
 //line p_vars.go:34
 func (f2 *varShadowingFrame) FrameLocation() (function, file string, line int) {
 	line = 34
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 37
 	case 2:
@@ -171,7 +170,6 @@ func namedResults(t *T, fail bool) aio.Coro[int] {
 //line p_vars.go:51
 type namedResultsFrame struct {
 	aio.CoroFrame[int]
-	pc   int
 	t    *T
 	fail bool
 	n    int
@@ -181,7 +179,7 @@ type namedResultsFrame struct {
 
 //line p_vars.go:51
 func (f2 *namedResultsFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -189,7 +187,7 @@ func (f2 *namedResultsFrame) Resume(r *aio.Runner) {
 //line p_vars.go:52
 	f2.aw1 = val(f2.t, "n", 4)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -201,7 +199,7 @@ resume1:
 //line p_vars.go:53
 	if f2.fail {
 		f2.err = fmt.Errorf("failed with %d", f2.n)
-		f2.Return(f2.n, f2.err)
+		f2.Return(r, f2.n, f2.err)
 		return
 	}
 
@@ -209,7 +207,7 @@ resume1:
 	f2.n *= 2
 
 //line p_vars.go:58
-	f2.Return(f2.n, f2.err)
+	f2.Return(r, f2.n, f2.err)
 	return
 }
 
@@ -218,7 +216,7 @@ resume1:
 //line p_vars.go:51
 func (f2 *namedResultsFrame) FrameLocation() (function, file string, line int) {
 	line = 51
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 52
 	}
@@ -236,7 +234,6 @@ func varNamedResults(t *T) aio.Coro[string] {
 //line p_vars.go:63
 type varNamedResultsFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	t    *T
 	a    int
 	err1 error
@@ -248,7 +245,7 @@ type varNamedResultsFrame struct {
 func (f2 *varNamedResultsFrame) Resume(r *aio.Runner) {
 	var b int
 	var err2 error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -258,7 +255,7 @@ func (f2 *varNamedResultsFrame) Resume(r *aio.Runner) {
 //line p_vars.go:64
 	f2.aw1 = namedResults(f2.t, false)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -270,7 +267,7 @@ resume1:
 //line p_vars.go:65
 	f2.aw2 = namedResults(f2.t, true)
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -280,7 +277,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_vars.go:66
-	f2.Return(fmt.Sprint(f2.a, f2.err1, b, err2), nil)
+	f2.Return(r, fmt.Sprint(f2.a, f2.err1, b, err2), nil)
 	return
 }
 
@@ -289,7 +286,7 @@ resume2:
 //line p_vars.go:63
 func (f2 *varNamedResultsFrame) FrameLocation() (function, file string, line int) {
 	line = 63
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 64
 	case 2:
@@ -309,7 +306,6 @@ func varLoopvarClosures(t *T) aio.Coro[string] {
 //line p_vars.go:71
 type varLoopvarClosuresFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	fns  []func() int
 	i    *int
 	aw1  aio.SleepOp
@@ -321,7 +317,7 @@ type varLoopvarClosuresFrame struct {
 
 //line p_vars.go:71
 func (f2 *varLoopvarClosuresFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -346,7 +342,7 @@ loop1:
 //line p_vars.go:75
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -387,7 +383,7 @@ loop4:
 //line p_vars.go:85
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -408,7 +404,7 @@ resume2:
 brk5:
 
 //line p_vars.go:89
-	f2.Return(fmt.Sprint(f2.out), nil)
+	f2.Return(r, fmt.Sprint(f2.out), nil)
 	return
 }
 
@@ -417,7 +413,7 @@ brk5:
 //line p_vars.go:71
 func (f2 *varLoopvarClosuresFrame) FrameLocation() (function, file string, line int) {
 	line = 71
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 75
 	case 2:
@@ -437,7 +433,6 @@ func varLoopvarClosuresRange(t *T) aio.Coro[string] {
 //line p_vars.go:94
 type varLoopvarClosuresRangeFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	fns []func() string
 	xs  []string
 	i   int
@@ -449,7 +444,7 @@ type varLoopvarClosuresRangeFrame struct {
 //line p_vars.go:94
 func (f2 *varLoopvarClosuresRangeFrame) Resume(r *aio.Runner) {
 	var out []string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -470,7 +465,7 @@ loop1:
 //line p_vars.go:97
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -493,7 +488,7 @@ brk2:
 	}
 
 //line p_vars.go:104
-	f2.Return(strings.Join(out, ","), nil)
+	f2.Return(r, strings.Join(out, ","), nil)
 	return
 }
 
@@ -502,7 +497,7 @@ brk2:
 //line p_vars.go:94
 func (f2 *varLoopvarClosuresRangeFrame) FrameLocation() (function, file string, line int) {
 	line = 94
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 97
 	}
@@ -520,7 +515,6 @@ func varClosureByReference(t *T) aio.Coro[string] {
 //line p_vars.go:109
 type varClosureByReferenceFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	t     *T
 	count int
 	inc   func()
@@ -531,7 +525,7 @@ type varClosureByReferenceFrame struct {
 //line p_vars.go:109
 func (f2 *varClosureByReferenceFrame) Resume(r *aio.Runner) {
 	var get func() int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -550,7 +544,7 @@ func (f2 *varClosureByReferenceFrame) Resume(r *aio.Runner) {
 //line p_vars.go:113
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -570,7 +564,7 @@ resume1:
 //line p_vars.go:117
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -585,7 +579,7 @@ resume2:
 	get = func() int { return f2.count }
 
 //line p_vars.go:120
-	f2.Return(fmt.Sprint(f2.count, get()), nil)
+	f2.Return(r, fmt.Sprint(f2.count, get()), nil)
 	return
 }
 
@@ -594,7 +588,7 @@ resume2:
 //line p_vars.go:109
 func (f2 *varClosureByReferenceFrame) FrameLocation() (function, file string, line int) {
 	line = 109
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 113
 	case 2:
@@ -614,7 +608,6 @@ func varAddressTaken(t *T) aio.Coro[string] {
 //line p_vars.go:125
 type varAddressTakenFrame struct {
 	aio.CoroFrame[string]
-	pc   int
 	x    int
 	p    *int
 	aw1  aio.SleepOp
@@ -627,7 +620,7 @@ type varAddressTakenFrame struct {
 
 //line p_vars.go:125
 func (f2 *varAddressTakenFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -645,7 +638,7 @@ func (f2 *varAddressTakenFrame) Resume(r *aio.Runner) {
 //line p_vars.go:128
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -673,7 +666,7 @@ loop1:
 //line p_vars.go:133
 	f2.aw2 = aio.Yield()
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -693,7 +686,7 @@ brk2:
 //line p_vars.go:137
 	f2.aw3 = aio.Yield()
 	if !f2.aw3.AwaitBegin(r) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -705,7 +698,7 @@ resume3:
 	f2.sb.WriteString("b")
 
 //line p_vars.go:139
-	f2.Return(fmt.Sprint(f2.x, *f2.ptrs[0], *f2.ptrs[1], *f2.ptrs[2], f2.sb.String()), nil)
+	f2.Return(r, fmt.Sprint(f2.x, *f2.ptrs[0], *f2.ptrs[1], *f2.ptrs[2], f2.sb.String()), nil)
 	return
 }
 
@@ -714,7 +707,7 @@ resume3:
 //line p_vars.go:125
 func (f2 *varAddressTakenFrame) FrameLocation() (function, file string, line int) {
 	line = 125
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 128
 	case 2:
@@ -736,7 +729,6 @@ func sumAll[N int | float64](t *T, xs []N) aio.Coro[N] {
 //line p_vars.go:144
 type sumAllFrame[N int | float64] struct {
 	aio.CoroFrame[N]
-	pc    int
 	xs    []N
 	t     *T
 	total N
@@ -748,7 +740,7 @@ type sumAllFrame[N int | float64] struct {
 
 //line p_vars.go:144
 func (f2 *sumAllFrame[N]) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -766,7 +758,7 @@ loop1:
 //line p_vars.go:147
 	f2.aw1 = val(f2.t, "x", f2.x)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -780,7 +772,7 @@ brk2:
 	f2.xs2 = nil
 
 //line p_vars.go:149
-	f2.Return(f2.total, nil)
+	f2.Return(r, f2.total, nil)
 	return
 }
 
@@ -789,7 +781,7 @@ brk2:
 //line p_vars.go:144
 func (f2 *sumAllFrame[N]) FrameLocation() (function, file string, line int) {
 	line = 144
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 147
 	}
@@ -807,7 +799,6 @@ func varGeneric(t *T) aio.Coro[string] {
 //line p_vars.go:154
 type varGenericFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	a   int
 	aw1 aio.Coro[int]
@@ -817,7 +808,7 @@ type varGenericFrame struct {
 //line p_vars.go:154
 func (f2 *varGenericFrame) Resume(r *aio.Runner) {
 	var b float64
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -827,7 +818,7 @@ func (f2 *varGenericFrame) Resume(r *aio.Runner) {
 //line p_vars.go:155
 	f2.aw1 = sumAll(f2.t, []int{1, 2})
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -839,7 +830,7 @@ resume1:
 //line p_vars.go:156
 	f2.aw2 = sumAll(f2.t, []float64{0.5, 0.25})
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -849,7 +840,7 @@ resume2:
 	f2.aw2 = aio.Coro[float64]{}
 
 //line p_vars.go:157
-	f2.Return(fmt.Sprint(f2.a, b), nil)
+	f2.Return(r, fmt.Sprint(f2.a, b), nil)
 	return
 }
 
@@ -858,7 +849,7 @@ resume2:
 //line p_vars.go:154
 func (f2 *varGenericFrame) FrameLocation() (function, file string, line int) {
 	line = 154
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 155
 	case 2:
@@ -884,7 +875,6 @@ func (a *account) deposit(t *T, n int) aio.Coro[int] {
 //line p_vars.go:167
 type accountDepositFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	a   *account
 	n   int
 	t   *T
@@ -893,7 +883,7 @@ type accountDepositFrame struct {
 
 //line p_vars.go:167
 func (f2 *accountDepositFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -901,7 +891,7 @@ func (f2 *accountDepositFrame) Resume(r *aio.Runner) {
 //line p_vars.go:168
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -916,7 +906,7 @@ resume1:
 	f2.t.P("%s deposit %d", f2.a.name, f2.n)
 
 //line p_vars.go:171
-	f2.Return(f2.a.balance, nil)
+	f2.Return(r, f2.a.balance, nil)
 	return
 }
 
@@ -925,7 +915,7 @@ resume1:
 //line p_vars.go:167
 func (f2 *accountDepositFrame) FrameLocation() (function, file string, line int) {
 	line = 167
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 168
 	}
@@ -943,14 +933,13 @@ func (a account) describe(t *T) aio.Coro[string] {
 //line p_vars.go:176
 type accountDescribeFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	a   account
 	aw1 aio.SleepOp
 }
 
 //line p_vars.go:176
 func (f2 *accountDescribeFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -958,7 +947,7 @@ func (f2 *accountDescribeFrame) Resume(r *aio.Runner) {
 //line p_vars.go:177
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -967,7 +956,7 @@ resume1:
 	f2.aw1.AwaitEnd(r)
 
 //line p_vars.go:178
-	f2.Return(fmt.Sprintf("%s:%d", f2.a.name, f2.a.balance), nil)
+	f2.Return(r, fmt.Sprintf("%s:%d", f2.a.name, f2.a.balance), nil)
 	return
 }
 
@@ -976,7 +965,7 @@ resume1:
 //line p_vars.go:176
 func (f2 *accountDescribeFrame) FrameLocation() (function, file string, line int) {
 	line = 176
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 177
 	}
@@ -994,7 +983,6 @@ func varMethods(t *T) aio.Coro[string] {
 //line p_vars.go:183
 type varMethodsFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	acc *account
 	aw1 aio.Coro[int]
@@ -1006,7 +994,7 @@ type varMethodsFrame struct {
 func (f2 *varMethodsFrame) Resume(r *aio.Runner) {
 	var d aio.Coro[string]
 	var s string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1021,7 +1009,7 @@ func (f2 *varMethodsFrame) Resume(r *aio.Runner) {
 //line p_vars.go:185
 	f2.aw1 = f2.acc.deposit(f2.t, 5)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1033,7 +1021,7 @@ resume1:
 //line p_vars.go:186
 	f2.aw2 = f2.acc.deposit(f2.t, 7)
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1052,7 +1040,7 @@ resume2:
 //line p_vars.go:189
 	f2.aw3 = d
 	if !f2.aw3.AwaitBegin(r) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1062,7 +1050,7 @@ resume3:
 	f2.aw3 = aio.Coro[string]{}
 
 //line p_vars.go:190
-	f2.Return(s, nil)
+	f2.Return(r, s, nil)
 	return
 }
 
@@ -1071,7 +1059,7 @@ resume3:
 //line p_vars.go:183
 func (f2 *varMethodsFrame) FrameLocation() (function, file string, line int) {
 	line = 183
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 185
 	case 2:
@@ -1093,7 +1081,6 @@ func varNestedAsyncClosure(t *T) aio.Coro[string] {
 //line p_vars.go:195
 type varNestedAsyncClosureFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	t     *T
 	total int
 	add   func(n int) aio.Coro[int]
@@ -1106,7 +1093,7 @@ type varNestedAsyncClosureFrame struct {
 func (f2 *varNestedAsyncClosureFrame) Resume(r *aio.Runner) {
 	var inline aio.Coro[string]
 	var s string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1127,7 +1114,7 @@ func (f2 *varNestedAsyncClosureFrame) Resume(r *aio.Runner) {
 //line p_vars.go:204
 	f2.aw1 = f2.add(1)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1139,7 +1126,7 @@ resume1:
 //line p_vars.go:205
 	f2.aw2 = f2.add(2)
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1155,7 +1142,7 @@ resume2:
 //line p_vars.go:210
 	f2.aw3 = inline
 	if !f2.aw3.AwaitBegin(r) {
-		f2.pc = 3
+		f2.PC = 3
 		return
 	}
 resume3:
@@ -1165,7 +1152,7 @@ resume3:
 	f2.aw3 = aio.Coro[string]{}
 
 //line p_vars.go:211
-	f2.Return(fmt.Sprint(f2.total, " ", s), nil)
+	f2.Return(r, fmt.Sprint(f2.total, " ", s), nil)
 	return
 }
 
@@ -1174,7 +1161,7 @@ resume3:
 //line p_vars.go:195
 func (f2 *varNestedAsyncClosureFrame) FrameLocation() (function, file string, line int) {
 	line = 195
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 204
 	case 2:
@@ -1190,7 +1177,6 @@ func (f2 *varNestedAsyncClosureFrame) FrameLocation() (function, file string, li
 //line p_vars.go:198
 type varNestedAsyncClosureFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc    int
 	total *int
 	n     *int
 	aw1   aio.SleepOp
@@ -1204,7 +1190,7 @@ func newVarNestedAsyncClosureFunc2Frame(total *int, n *int) aio.Coro[int] {
 
 //line p_vars.go:198
 func (f2 *varNestedAsyncClosureFunc2Frame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1212,7 +1198,7 @@ func (f2 *varNestedAsyncClosureFunc2Frame) Resume(r *aio.Runner) {
 //line p_vars.go:199
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1224,7 +1210,7 @@ resume1:
 	(*f2.total) += (*f2.n)
 
 //line p_vars.go:201
-	f2.Return((*f2.total), nil)
+	f2.Return(r, (*f2.total), nil)
 	return
 }
 
@@ -1233,7 +1219,7 @@ resume1:
 //line p_vars.go:198
 func (f2 *varNestedAsyncClosureFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 198
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 199
 	}
@@ -1245,7 +1231,6 @@ func (f2 *varNestedAsyncClosureFunc2Frame) FrameLocation() (function, file strin
 //line p_vars.go:206
 type varNestedAsyncClosureFunc3Frame struct {
 	aio.CoroFrame[string]
-	pc    int
 	t     **T
 	total *int
 	aw1   aio.Coro[int]
@@ -1260,7 +1245,7 @@ func newVarNestedAsyncClosureFunc3Frame(t **T, total *int) aio.Coro[string] {
 //line p_vars.go:206
 func (f2 *varNestedAsyncClosureFunc3Frame) Resume(r *aio.Runner) {
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1268,7 +1253,7 @@ func (f2 *varNestedAsyncClosureFunc3Frame) Resume(r *aio.Runner) {
 //line p_vars.go:207
 	f2.aw1 = val((*f2.t), "inline", (*f2.total))
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1278,7 +1263,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_vars.go:208
-	f2.Return(fmt.Sprint("inline ", v), nil)
+	f2.Return(r, fmt.Sprint("inline ", v), nil)
 	return
 }
 
@@ -1287,7 +1272,7 @@ resume1:
 //line p_vars.go:206
 func (f2 *varNestedAsyncClosureFunc3Frame) FrameLocation() (function, file string, line int) {
 	line = 206
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 207
 	}
@@ -1305,7 +1290,6 @@ func fib(t *T, n int) aio.Coro[int] {
 //line p_vars.go:216
 type fibFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	n   int
 	t   *T
 	a   int
@@ -1316,7 +1300,7 @@ type fibFrame struct {
 //line p_vars.go:216
 func (f2 *fibFrame) Resume(r *aio.Runner) {
 	var b int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1325,14 +1309,14 @@ func (f2 *fibFrame) Resume(r *aio.Runner) {
 
 //line p_vars.go:217
 	if f2.n < 2 {
-		f2.Return(f2.n, nil)
+		f2.Return(r, f2.n, nil)
 		return
 	}
 
 //line p_vars.go:220
 	f2.aw1 = fib(f2.t, f2.n-1)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1344,7 +1328,7 @@ resume1:
 //line p_vars.go:221
 	f2.aw2 = fib(f2.t, f2.n-2)
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1354,7 +1338,7 @@ resume2:
 	f2.aw2 = aio.Coro[int]{}
 
 //line p_vars.go:222
-	f2.Return(f2.a+b, nil)
+	f2.Return(r, f2.a+b, nil)
 	return
 }
 
@@ -1363,7 +1347,7 @@ resume2:
 //line p_vars.go:216
 func (f2 *fibFrame) FrameLocation() (function, file string, line int) {
 	line = 216
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 220
 	case 2:
@@ -1383,7 +1367,6 @@ func varRecursion(t *T) aio.Coro[string] {
 //line p_vars.go:227
 type varRecursionFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 }
@@ -1392,7 +1375,7 @@ type varRecursionFrame struct {
 func (f2 *varRecursionFrame) Resume(r *aio.Runner) {
 	var v int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1400,7 +1383,7 @@ func (f2 *varRecursionFrame) Resume(r *aio.Runner) {
 //line p_vars.go:228
 	f2.aw1 = fib(f2.t, 12)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1410,7 +1393,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_vars.go:229
-	f2.Return(fmt.Sprint(v), err)
+	f2.Return(r, fmt.Sprint(v), err)
 	return
 }
 
@@ -1419,7 +1402,7 @@ resume1:
 //line p_vars.go:227
 func (f2 *varRecursionFrame) FrameLocation() (function, file string, line int) {
 	line = 227
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 228
 	}
@@ -1437,7 +1420,6 @@ func makeAdder(t *T, base int) aio.Coro[func(int) int] {
 //line p_vars.go:234
 type makeAdderFrame struct {
 	aio.CoroFrame[func(int) int]
-	pc   int
 	t    *T
 	base int
 	b    int
@@ -1446,7 +1428,7 @@ type makeAdderFrame struct {
 
 //line p_vars.go:234
 func (f2 *makeAdderFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1454,7 +1436,7 @@ func (f2 *makeAdderFrame) Resume(r *aio.Runner) {
 //line p_vars.go:235
 	f2.aw1 = val(f2.t, "base", f2.base)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1464,7 +1446,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_vars.go:236
-	f2.Return(func(x int) int { return x + f2.b }, nil)
+	f2.Return(r, func(x int) int { return x + f2.b }, nil)
 	return
 }
 
@@ -1473,7 +1455,7 @@ resume1:
 //line p_vars.go:234
 func (f2 *makeAdderFrame) FrameLocation() (function, file string, line int) {
 	line = 234
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 235
 	}
@@ -1491,7 +1473,6 @@ func varReturnsFunc(t *T) aio.Coro[string] {
 //line p_vars.go:241
 type varReturnsFuncFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[func(int) int]
 }
@@ -1499,7 +1480,7 @@ type varReturnsFuncFrame struct {
 //line p_vars.go:241
 func (f2 *varReturnsFuncFrame) Resume(r *aio.Runner) {
 	var add func(int) int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1507,7 +1488,7 @@ func (f2 *varReturnsFuncFrame) Resume(r *aio.Runner) {
 //line p_vars.go:242
 	f2.aw1 = makeAdder(f2.t, 10)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1517,7 +1498,7 @@ resume1:
 	f2.aw1 = aio.Coro[func(int) int]{}
 
 //line p_vars.go:243
-	f2.Return(fmt.Sprint(add(5)), nil)
+	f2.Return(r, fmt.Sprint(add(5)), nil)
 	return
 }
 
@@ -1526,7 +1507,7 @@ resume1:
 //line p_vars.go:241
 func (f2 *varReturnsFuncFrame) FrameLocation() (function, file string, line int) {
 	line = 241
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 242
 	}
@@ -1546,7 +1527,6 @@ func eagerPrefix(t *T, n int) aio.Coro[int] {
 //line p_vars.go:250
 type eagerPrefixFrame struct {
 	aio.CoroFrame[int]
-	pc      int
 	t       *T
 	doubled int
 	aw1     aio.SleepOp
@@ -1554,7 +1534,7 @@ type eagerPrefixFrame struct {
 
 //line p_vars.go:250
 func (f2 *eagerPrefixFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1565,7 +1545,7 @@ func (f2 *eagerPrefixFrame) Resume(r *aio.Runner) {
 //line p_vars.go:252
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1574,7 +1554,7 @@ resume1:
 	f2.aw1.AwaitEnd(r)
 
 //line p_vars.go:253
-	f2.Return(f2.doubled, nil)
+	f2.Return(r, f2.doubled, nil)
 	return
 }
 
@@ -1583,7 +1563,7 @@ resume1:
 //line p_vars.go:250
 func (f2 *eagerPrefixFrame) FrameLocation() (function, file string, line int) {
 	line = 250
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 252
 	}
@@ -1601,7 +1581,6 @@ func varEagerPrefix(t *T) aio.Coro[string] {
 //line p_vars.go:258
 type varEagerPrefixFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 }
@@ -1610,7 +1589,7 @@ type varEagerPrefixFrame struct {
 func (f2 *varEagerPrefixFrame) Resume(r *aio.Runner) {
 	var c aio.Coro[int]
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1624,7 +1603,7 @@ func (f2 *varEagerPrefixFrame) Resume(r *aio.Runner) {
 //line p_vars.go:261
 	f2.aw1 = c
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1634,7 +1613,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_vars.go:262
-	f2.Return(fmt.Sprint(v), nil)
+	f2.Return(r, fmt.Sprint(v), nil)
 	return
 }
 
@@ -1643,7 +1622,7 @@ resume1:
 //line p_vars.go:258
 func (f2 *varEagerPrefixFrame) FrameLocation() (function, file string, line int) {
 	line = 258
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 261
 	}
@@ -1668,7 +1647,6 @@ func varAliasUnexported(t *T) aio.Coro[string] {
 //line p_vars.go:273
 type varAliasUnexportedFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	h   aliased
 	ns  names
@@ -1678,7 +1656,7 @@ type varAliasUnexportedFrame struct {
 
 //line p_vars.go:273
 func (f2 *varAliasUnexportedFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1691,7 +1669,7 @@ func (f2 *varAliasUnexportedFrame) Resume(r *aio.Runner) {
 //line p_vars.go:276
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1702,7 +1680,7 @@ resume1:
 //line p_vars.go:277
 	f2.aw2 = val(f2.t, "h", hidden{2})
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1715,7 +1693,7 @@ resume2:
 	f2.ns = append(f2.ns, "x")
 
 //line p_vars.go:279
-	f2.Return(fmt.Sprint(f2.h, f2.ns), nil)
+	f2.Return(r, fmt.Sprint(f2.h, f2.ns), nil)
 	return
 }
 
@@ -1724,7 +1702,7 @@ resume2:
 //line p_vars.go:273
 func (f2 *varAliasUnexportedFrame) FrameLocation() (function, file string, line int) {
 	line = 273
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 276
 	case 2:
@@ -1744,7 +1722,6 @@ func varLoopvarTasks(t *T) aio.Coro[string] {
 //line p_vars.go:284
 type varLoopvarTasksFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	t     *T
 	tasks []*aio.Task[int]
 	i     *int
@@ -1758,7 +1735,7 @@ type varLoopvarTasksFrame struct {
 
 //line p_vars.go:284
 func (f2 *varLoopvarTasksFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	case 2:
@@ -1781,7 +1758,7 @@ loop1:
 //line p_vars.go:292
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1811,7 +1788,7 @@ loop4:
 //line p_vars.go:296
 	f2.aw2 = f2.tk
 	if !f2.aw2.AwaitBegin(r) {
-		f2.pc = 2
+		f2.PC = 2
 		return
 	}
 resume2:
@@ -1825,7 +1802,7 @@ brk5:
 	f2.xs = nil
 
 //line p_vars.go:298
-	f2.Return(fmt.Sprint(f2.sum), nil)
+	f2.Return(r, fmt.Sprint(f2.sum), nil)
 	return
 }
 
@@ -1834,7 +1811,7 @@ brk5:
 //line p_vars.go:284
 func (f2 *varLoopvarTasksFrame) FrameLocation() (function, file string, line int) {
 	line = 284
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 292
 	case 2:
@@ -1848,7 +1825,6 @@ func (f2 *varLoopvarTasksFrame) FrameLocation() (function, file string, line int
 //line p_vars.go:287
 type varLoopvarTasksFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	t   **T
 	i   *int
 	aw1 aio.SleepOp
@@ -1862,7 +1838,7 @@ func newVarLoopvarTasksFunc2Frame(t **T, i *int) aio.Coro[int] {
 
 //line p_vars.go:287
 func (f2 *varLoopvarTasksFunc2Frame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1870,7 +1846,7 @@ func (f2 *varLoopvarTasksFunc2Frame) Resume(r *aio.Runner) {
 //line p_vars.go:288
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1882,7 +1858,7 @@ resume1:
 	(*f2.t).P("task sees i=%d", (*f2.i))
 
 //line p_vars.go:290
-	f2.Return((*f2.i)*(*f2.i), nil)
+	f2.Return(r, (*f2.i)*(*f2.i), nil)
 	return
 }
 
@@ -1891,7 +1867,7 @@ resume1:
 //line p_vars.go:287
 func (f2 *varLoopvarTasksFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 287
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 288
 	}
@@ -1909,7 +1885,6 @@ func varZeroedInLoop(t *T) aio.Coro[string] {
 //line p_vars.go:303
 type varZeroedInLoopFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	out []int
 	i   int
 	acc int
@@ -1919,7 +1894,7 @@ type varZeroedInLoopFrame struct {
 //line p_vars.go:303
 func (f2 *varZeroedInLoopFrame) Resume(r *aio.Runner) {
 	var s []int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -1942,7 +1917,7 @@ loop1:
 //line p_vars.go:308
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -1965,7 +1940,7 @@ resume1:
 brk2:
 
 //line p_vars.go:313
-	f2.Return(fmt.Sprint(f2.out), nil)
+	f2.Return(r, fmt.Sprint(f2.out), nil)
 	return
 }
 
@@ -1974,7 +1949,7 @@ brk2:
 //line p_vars.go:303
 func (f2 *varZeroedInLoopFrame) FrameLocation() (function, file string, line int) {
 	line = 303
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 308
 	}
@@ -1995,7 +1970,6 @@ func (b *box[V]) drain(t *T) aio.Coro[[]V] {
 //line p_vars.go:320
 type boxDrainFrame[V any] struct {
 	aio.CoroFrame[[]V]
-	pc   int
 	b    *box[V]
 	out  []V
 	item V
@@ -2004,7 +1978,7 @@ type boxDrainFrame[V any] struct {
 
 //line p_vars.go:320
 func (f2 *boxDrainFrame[V]) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -2024,7 +1998,7 @@ loop1:
 //line p_vars.go:325
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2038,7 +2012,7 @@ resume1:
 brk2:
 
 //line p_vars.go:328
-	f2.Return(f2.out, nil)
+	f2.Return(r, f2.out, nil)
 	return
 }
 
@@ -2047,7 +2021,7 @@ brk2:
 //line p_vars.go:320
 func (f2 *boxDrainFrame[V]) FrameLocation() (function, file string, line int) {
 	line = 320
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 325
 	}
@@ -2065,7 +2039,6 @@ func varGenericMethod(t *T) aio.Coro[string] {
 //line p_vars.go:333
 type varGenericMethodFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[[]string]
 }
@@ -2074,7 +2047,7 @@ type varGenericMethodFrame struct {
 func (f2 *varGenericMethodFrame) Resume(r *aio.Runner) {
 	var b *box[string]
 	var got []string
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -2085,7 +2058,7 @@ func (f2 *varGenericMethodFrame) Resume(r *aio.Runner) {
 //line p_vars.go:335
 	f2.aw1 = b.drain(f2.t)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2095,7 +2068,7 @@ resume1:
 	f2.aw1 = aio.Coro[[]string]{}
 
 //line p_vars.go:336
-	f2.Return(fmt.Sprint(got), nil)
+	f2.Return(r, fmt.Sprint(got), nil)
 	return
 }
 
@@ -2104,7 +2077,7 @@ resume1:
 //line p_vars.go:333
 func (f2 *varGenericMethodFrame) FrameLocation() (function, file string, line int) {
 	line = 333
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 335
 	}
@@ -2122,7 +2095,6 @@ func varClosureModifiesParam(t *T) aio.Coro[string] {
 //line p_vars.go:341
 type varClosureModifiesParamFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.Coro[int]
 }
@@ -2130,7 +2102,7 @@ type varClosureModifiesParamFrame struct {
 //line p_vars.go:341
 func (f2 *varClosureModifiesParamFrame) Resume(r *aio.Runner) {
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -2138,7 +2110,7 @@ func (f2 *varClosureModifiesParamFrame) Resume(r *aio.Runner) {
 //line p_vars.go:342
 	f2.aw1 = paramShared(f2.t, 1)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2148,7 +2120,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line p_vars.go:343
-	f2.Return(fmt.Sprint(v), nil)
+	f2.Return(r, fmt.Sprint(v), nil)
 	return
 }
 
@@ -2157,7 +2129,7 @@ resume1:
 //line p_vars.go:341
 func (f2 *varClosureModifiesParamFrame) FrameLocation() (function, file string, line int) {
 	line = 341
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 342
 	}
@@ -2176,7 +2148,6 @@ func paramShared(t *T, n int) aio.Coro[int] {
 //line p_vars.go:349
 type paramSharedFrame struct {
 	aio.CoroFrame[int]
-	pc   int
 	bump func()
 	n    *int
 	aw1  aio.SleepOp
@@ -2184,7 +2155,7 @@ type paramSharedFrame struct {
 
 //line p_vars.go:349
 func (f2 *paramSharedFrame) Resume(r *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -2192,7 +2163,7 @@ func (f2 *paramSharedFrame) Resume(r *aio.Runner) {
 //line p_vars.go:350
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2204,7 +2175,7 @@ resume1:
 	f2.bump()
 
 //line p_vars.go:352
-	f2.Return((*f2.n), nil)
+	f2.Return(r, (*f2.n), nil)
 	return
 }
 
@@ -2213,7 +2184,7 @@ resume1:
 //line p_vars.go:349
 func (f2 *paramSharedFrame) FrameLocation() (function, file string, line int) {
 	line = 349
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 350
 	}
@@ -2234,7 +2205,6 @@ type pair struct{ a, b int }
 //line p_vars.go:357
 type varLocalTypeFrame struct {
 	aio.CoroFrame[string]
-	pc  int
 	t   *T
 	aw1 aio.SleepOp
 }
@@ -2244,7 +2214,7 @@ func (f2 *varLocalTypeFrame) Resume(r *aio.Runner) {
 	const k = 3
 	var p pair
 	var q pair
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -2261,7 +2231,7 @@ func (f2 *varLocalTypeFrame) Resume(r *aio.Runner) {
 //line p_vars.go:363
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -2273,7 +2243,7 @@ resume1:
 	q = pair{a: k}
 
 //line p_vars.go:365
-	f2.Return(fmt.Sprint(q), nil)
+	f2.Return(r, fmt.Sprint(q), nil)
 	return
 }
 
@@ -2282,7 +2252,7 @@ resume1:
 //line p_vars.go:357
 func (f2 *varLocalTypeFrame) FrameLocation() (function, file string, line int) {
 	line = 357
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 363
 	}

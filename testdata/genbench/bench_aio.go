@@ -21,7 +21,6 @@ func AwaitReady(fs []*aio.Future[int]) aio.Coro[int] {
 //line bench.go:13
 type awaitReadyFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	fs  []*aio.Future[int]
 	sum int
 	xs  []*aio.Future[int]
@@ -34,7 +33,7 @@ type awaitReadyFrame struct {
 func (f2 *awaitReadyFrame) Resume(r *aio.Runner) {
 	var v int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -55,7 +54,7 @@ loop1:
 //line bench.go:16
 	f2.aw1 = f2.f
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -66,7 +65,7 @@ resume1:
 
 //line bench.go:17
 	if err != nil {
-		f2.Return(0, err)
+		f2.Return(r, 0, err)
 		return
 	}
 
@@ -78,7 +77,7 @@ brk2:
 	f2.xs = nil
 
 //line bench.go:22
-	f2.Return(f2.sum, nil)
+	f2.Return(r, f2.sum, nil)
 	return
 }
 
@@ -87,7 +86,7 @@ brk2:
 //line bench.go:13
 func (f2 *awaitReadyFrame) FrameLocation() (function, file string, line int) {
 	line = 13
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 16
 	}
@@ -107,7 +106,6 @@ func Nested(depth int) aio.Coro[int] {
 //line bench.go:28
 type nestedFrame struct {
 	aio.CoroFrame[int]
-	pc    int
 	depth int
 	aw1   aio.Coro[int]
 }
@@ -116,21 +114,21 @@ type nestedFrame struct {
 func (f2 *nestedFrame) Resume(r *aio.Runner) {
 	var v int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
 
 //line bench.go:29
 	if f2.depth == 0 {
-		f2.Return(0, nil)
+		f2.Return(r, 0, nil)
 		return
 	}
 
 //line bench.go:32
 	f2.aw1 = Nested(f2.depth - 1)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -140,7 +138,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line bench.go:33
-	f2.Return(v+1, err)
+	f2.Return(r, v+1, err)
 	return
 }
 
@@ -149,7 +147,7 @@ resume1:
 //line bench.go:28
 func (f2 *nestedFrame) FrameLocation() (function, file string, line int) {
 	line = 28
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 32
 	}
@@ -169,15 +167,14 @@ func Leaf(v int) aio.Coro[int] {
 //line bench.go:39
 type leafFrame struct {
 	aio.CoroFrame[int]
-	pc int
-	v  int
+	v int
 }
 
 //line bench.go:39
 func (f2 *leafFrame) Resume(r *aio.Runner) {
 
 //line bench.go:39
-	f2.Return(f2.v, nil)
+	f2.Return(r, f2.v, nil)
 	return
 }
 
@@ -202,7 +199,6 @@ func CallLeaves(n int) aio.Coro[int] {
 //line bench.go:44
 type callLeavesFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	n   int
 	sum int
 	i   int
@@ -212,7 +208,7 @@ type callLeavesFrame struct {
 //line bench.go:44
 func (f2 *callLeavesFrame) Resume(r *aio.Runner) {
 	var v int
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -232,7 +228,7 @@ loop1:
 //line bench.go:47
 	f2.aw1 = Leaf(f2.i)
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -250,7 +246,7 @@ resume1:
 brk2:
 
 //line bench.go:50
-	f2.Return(f2.sum, nil)
+	f2.Return(r, f2.sum, nil)
 	return
 }
 
@@ -259,7 +255,7 @@ brk2:
 //line bench.go:44
 func (f2 *callLeavesFrame) FrameLocation() (function, file string, line int) {
 	line = 44
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 47
 	}
@@ -279,7 +275,6 @@ func YieldLoop(n int) aio.Coro[int] {
 //line bench.go:56
 type yieldLoopFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	n   int
 	i   int
 	aw1 aio.SleepOp
@@ -288,7 +283,7 @@ type yieldLoopFrame struct {
 //line bench.go:56
 func (f2 *yieldLoopFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -305,7 +300,7 @@ loop1:
 //line bench.go:58
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -315,7 +310,7 @@ resume1:
 
 //line bench.go:58
 	if err != nil {
-		f2.Return(f2.i, err)
+		f2.Return(r, f2.i, err)
 		return
 	}
 
@@ -325,7 +320,7 @@ resume1:
 brk2:
 
 //line bench.go:62
-	f2.Return(f2.n, nil)
+	f2.Return(r, f2.n, nil)
 	return
 }
 
@@ -334,7 +329,7 @@ brk2:
 //line bench.go:56
 func (f2 *yieldLoopFrame) FrameLocation() (function, file string, line int) {
 	line = 56
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 58
 	}

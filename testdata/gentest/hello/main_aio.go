@@ -25,7 +25,6 @@ func MakeCoffee(order int, brew time.Duration) aio.Coro[string] {
 //line main.go:14
 type makeCoffeeFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	order int
 	brew  time.Duration
 	aw1   aio.SleepOp
@@ -34,7 +33,7 @@ type makeCoffeeFrame struct {
 //line main.go:14
 func (f *makeCoffeeFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -45,7 +44,7 @@ func (f *makeCoffeeFrame) Resume(r *aio.Runner) {
 //line main.go:16
 	f.aw1 = aio.Sleep(f.brew)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -55,12 +54,12 @@ resume1:
 
 //line main.go:16
 	if err != nil {
-		f.Return("", err)
+		f.Return(r, "", err)
 		return
 	}
 
 //line main.go:19
-	f.Return(fmt.Sprintf("coffee #%d", f.order), nil)
+	f.Return(r, fmt.Sprintf("coffee #%d", f.order), nil)
 	return
 }
 
@@ -69,7 +68,7 @@ resume1:
 //line main.go:14
 func (f *makeCoffeeFrame) FrameLocation() (function, file string, line int) {
 	line = 14
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 16
 	}
@@ -87,7 +86,6 @@ func main() {
 //line main.go:24
 type mainFunc1Frame struct {
 	aio.CoroFrame[[]string]
-	pc  int
 	out []string
 	i   int
 	aw1 aio.Coro[string]
@@ -103,7 +101,7 @@ func newMainFunc1Frame() aio.Coro[[]string] {
 func (f *mainFunc1Frame) Resume(r *aio.Runner) {
 	var c string
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -120,7 +118,7 @@ loop1:
 //line main.go:27
 	f.aw1 = MakeCoffee(f.i, time.Duration(f.i)*time.Millisecond)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -131,7 +129,7 @@ resume1:
 
 //line main.go:28
 	if err != nil {
-		f.Return(nil, err)
+		f.Return(r, nil, err)
 		return
 	}
 
@@ -144,7 +142,7 @@ resume1:
 brk2:
 
 //line main.go:33
-	f.Return(f.out, nil)
+	f.Return(r, f.out, nil)
 	return
 }
 
@@ -153,7 +151,7 @@ brk2:
 //line main.go:24
 func (f *mainFunc1Frame) FrameLocation() (function, file string, line int) {
 	line = 24
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 27
 	}

@@ -25,7 +25,6 @@ func MakeCoffee(order int, brew time.Duration) aio.Coro[string] {
 //line coffee.go:15
 type makeCoffeeFrame struct {
 	aio.CoroFrame[string]
-	pc    int
 	order int
 	brew  time.Duration
 	aw1   aio.SleepOp
@@ -34,7 +33,7 @@ type makeCoffeeFrame struct {
 //line coffee.go:15
 func (f *makeCoffeeFrame) Resume(r *aio.Runner) {
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -45,7 +44,7 @@ func (f *makeCoffeeFrame) Resume(r *aio.Runner) {
 //line coffee.go:17
 	f.aw1 = aio.Sleep(f.brew)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -55,12 +54,12 @@ resume1:
 
 //line coffee.go:17
 	if err != nil {
-		f.Return("", err)
+		f.Return(r, "", err)
 		return
 	}
 
 //line coffee.go:20
-	f.Return(fmt.Sprintf("coffee #%d", f.order), nil)
+	f.Return(r, fmt.Sprintf("coffee #%d", f.order), nil)
 	return
 }
 
@@ -69,7 +68,7 @@ resume1:
 //line coffee.go:15
 func (f *makeCoffeeFrame) FrameLocation() (function, file string, line int) {
 	line = 15
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 17
 	}
@@ -89,7 +88,6 @@ func Cafe(orders []int) aio.Coro[int] {
 //line coffee.go:26
 type cafeFrame struct {
 	aio.CoroFrame[int]
-	pc     int
 	orders []int
 	cups   int
 	xs     []int
@@ -102,7 +100,7 @@ type cafeFrame struct {
 func (f *cafeFrame) Resume(r *aio.Runner) {
 	var cup string
 	var err error
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -123,7 +121,7 @@ loop1:
 //line coffee.go:29
 	f.aw1 = MakeCoffee(f.o, time.Second)
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
@@ -134,7 +132,7 @@ resume1:
 
 //line coffee.go:30
 	if err != nil {
-		f.Return(f.cups, err)
+		f.Return(r, f.cups, err)
 		return
 	}
 
@@ -149,7 +147,7 @@ brk2:
 	f.xs = nil
 
 //line coffee.go:36
-	f.Return(f.cups, nil)
+	f.Return(r, f.cups, nil)
 	return
 }
 
@@ -158,7 +156,7 @@ brk2:
 //line coffee.go:26
 func (f *cafeFrame) FrameLocation() (function, file string, line int) {
 	line = 26
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 29
 	}

@@ -25,13 +25,12 @@ func twoCups() aio.Coro[int] {
 //line coffee_test.go:14
 type twoCupsFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	aw1 aio.Coro[int]
 }
 
 //line coffee_test.go:14
 func (f *twoCupsFrame) Resume(r *aio.Runner) {
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		goto resume1
 	}
@@ -39,13 +38,16 @@ func (f *twoCupsFrame) Resume(r *aio.Runner) {
 //line coffee_test.go:15
 	f.aw1 = Cafe([]int{1, 2})
 	if !f.aw1.AwaitBegin(r) {
-		f.pc = 1
+		f.PC = 1
 		return
 	}
 resume1:
 
 //line coffee_test.go:15
-	f.Return(f.aw1.AwaitEnd(r))
+	{
+		res0, res1 := f.aw1.AwaitEnd(r)
+		f.Return(r, res0, res1)
+	}
 	return
 }
 
@@ -54,7 +56,7 @@ resume1:
 //line coffee_test.go:14
 func (f *twoCupsFrame) FrameLocation() (function, file string, line int) {
 	line = 14
-	switch f.pc {
+	switch f.PC {
 	case 1:
 		line = 15
 	}

@@ -25,7 +25,6 @@ func Fetch(f *aio.Future[string]) aio.Coro[string] {
 //line features.go:16
 type fetchFrame struct {
 	aio.CoroFrame[string]
-	pc     int
 	defers aio.Defers
 	f      *aio.Future[string]
 	s      string
@@ -39,12 +38,12 @@ func (f2 *fetchFrame) Resume(r2 *aio.Runner) {
 		if !f2.defers.Empty() {
 			if p := recover(); p != nil {
 				f2.defers.Panic(p)
-				f2.pc = -1
+				f2.PC = -1
 				f2.Resume(r2)
 			}
 		}
 	}()
-	switch f2.pc {
+	switch f2.PC {
 	case -1:
 		goto unwind
 	case 1:
@@ -61,7 +60,7 @@ func (f2 *fetchFrame) Resume(r2 *aio.Runner) {
 //line features.go:22
 	f2.aw1 = f2.f
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -86,7 +85,7 @@ unwind:
 
 //line features.go:30
 	f2.defers.Next()
-	f2.Return(f2.s, f2.err)
+	f2.Return(r2, f2.s, f2.err)
 	return
 }
 
@@ -95,7 +94,7 @@ unwind:
 //line features.go:16
 func (f2 *fetchFrame) FrameLocation() (function, file string, line int) {
 	line = 16
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 22
 	}
@@ -115,7 +114,6 @@ func Spawner(items []string) aio.Coro[[]string] {
 //line features.go:35
 type spawnerFrame struct {
 	aio.CoroFrame[[]string]
-	pc    int
 	items []string
 	tasks []*aio.Task[string]
 	out   []string
@@ -129,7 +127,7 @@ type spawnerFrame struct {
 func (f2 *spawnerFrame) Resume(r2 *aio.Runner) {
 	var v string
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -152,7 +150,7 @@ loop1:
 //line features.go:45
 	f2.aw1 = f2.t
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -163,7 +161,7 @@ resume1:
 
 //line features.go:46
 	if err != nil {
-		f2.Return(nil, err)
+		f2.Return(r2, nil, err)
 		return
 	}
 
@@ -175,7 +173,7 @@ brk2:
 	f2.xs = nil
 
 //line features.go:51
-	f2.Return(f2.out, nil)
+	f2.Return(r2, f2.out, nil)
 	return
 }
 
@@ -184,7 +182,7 @@ brk2:
 //line features.go:35
 func (f2 *spawnerFrame) FrameLocation() (function, file string, line int) {
 	line = 35
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 45
 	}
@@ -196,7 +194,6 @@ func (f2 *spawnerFrame) FrameLocation() (function, file string, line int) {
 //line features.go:38
 type spawnerFunc2Frame struct {
 	aio.CoroFrame[string]
-	pc  int
 	i   *int
 	it  *string
 	aw1 aio.SleepOp
@@ -210,7 +207,7 @@ func newSpawnerFunc2Frame(i *int, it *string) aio.Coro[string] {
 
 //line features.go:38
 func (f2 *spawnerFunc2Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -218,7 +215,7 @@ func (f2 *spawnerFunc2Frame) Resume(r2 *aio.Runner) {
 //line features.go:39
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -227,7 +224,7 @@ resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line features.go:40
-	f2.Return(fmt.Sprint((*f2.i), (*f2.it)), nil)
+	f2.Return(r2, fmt.Sprint((*f2.i), (*f2.it)), nil)
 	return
 }
 
@@ -236,7 +233,7 @@ resume1:
 //line features.go:38
 func (f2 *spawnerFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 38
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 39
 	}
@@ -261,7 +258,6 @@ func (s *Stack[T]) PopAsync() aio.Coro[T] {
 //line features.go:60
 type stackPopAsyncFrame[T any] struct {
 	aio.CoroFrame[T]
-	pc  int
 	s   *Stack[T]
 	aw1 aio.SleepOp
 }
@@ -270,7 +266,7 @@ type stackPopAsyncFrame[T any] struct {
 func (f2 *stackPopAsyncFrame[T]) Resume(r2 *aio.Runner) {
 	var zero T
 	var v T
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -278,7 +274,7 @@ func (f2 *stackPopAsyncFrame[T]) Resume(r2 *aio.Runner) {
 //line features.go:61
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -288,7 +284,7 @@ resume1:
 
 //line features.go:63
 	if len(f2.s.items) == 0 {
-		f2.Return(zero, errors.New("empty"))
+		f2.Return(r2, zero, errors.New("empty"))
 		return
 	}
 
@@ -299,7 +295,7 @@ resume1:
 	f2.s.items = f2.s.items[:len(f2.s.items)-1]
 
 //line features.go:68
-	f2.Return(v, nil)
+	f2.Return(r2, v, nil)
 	return
 }
 
@@ -308,7 +304,7 @@ resume1:
 //line features.go:60
 func (f2 *stackPopAsyncFrame[T]) FrameLocation() (function, file string, line int) {
 	line = 60
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 61
 	}
@@ -328,7 +324,6 @@ func Drain(ch chan int, stop chan struct{}) aio.Coro[int] {
 //line features.go:74
 type drainFrame struct {
 	aio.CoroFrame[int]
-	pc   int
 	ch   chan int
 	stop chan struct{}
 	sum  int
@@ -339,7 +334,7 @@ type drainFrame struct {
 func (f2 *drainFrame) Resume(r2 *aio.Runner) {
 	var v int
 	var ok bool
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -376,7 +371,7 @@ case7:
 //line features.go:87
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -388,7 +383,7 @@ brk4:
 brk2:
 
 //line features.go:90
-	f2.Return(f2.sum, nil)
+	f2.Return(r2, f2.sum, nil)
 	return
 }
 
@@ -397,7 +392,7 @@ brk2:
 //line features.go:74
 func (f2 *drainFrame) FrameLocation() (function, file string, line int) {
 	line = 74
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 87
 	}
@@ -414,7 +409,6 @@ var Job = newAsyncFunc1Frame()
 //line features.go:95
 type asyncFunc1Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	aw1 aio.SleepOp
 }
 
@@ -426,7 +420,7 @@ func newAsyncFunc1Frame() aio.Coro[int] {
 
 //line features.go:95
 func (f2 *asyncFunc1Frame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -434,7 +428,7 @@ func (f2 *asyncFunc1Frame) Resume(r2 *aio.Runner) {
 //line features.go:96
 	f2.aw1 = aio.Yield()
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -443,7 +437,7 @@ resume1:
 	f2.aw1.AwaitEnd(r2)
 
 //line features.go:97
-	f2.Return(42, nil)
+	f2.Return(r2, 42, nil)
 	return
 }
 
@@ -452,7 +446,7 @@ resume1:
 //line features.go:95
 func (f2 *asyncFunc1Frame) FrameLocation() (function, file string, line int) {
 	line = 95
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 96
 	}
@@ -472,7 +466,6 @@ func Sum(xs ...int) aio.Coro[int] {
 //line features.go:102
 type sumFrame struct {
 	aio.CoroFrame[int]
-	pc  int
 	xs  []int
 	rec func(i int) aio.Coro[int]
 	aw1 aio.Coro[int]
@@ -480,7 +473,7 @@ type sumFrame struct {
 
 //line features.go:102
 func (f2 *sumFrame) Resume(r2 *aio.Runner) {
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
@@ -494,13 +487,16 @@ func (f2 *sumFrame) Resume(r2 *aio.Runner) {
 //line features.go:113
 	f2.aw1 = f2.rec(0)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
 
 //line features.go:113
-	f2.Return(f2.aw1.AwaitEnd(r2))
+	{
+		res0, res1 := f2.aw1.AwaitEnd(r2)
+		f2.Return(r2, res0, res1)
+	}
 	return
 }
 
@@ -509,7 +505,7 @@ resume1:
 //line features.go:102
 func (f2 *sumFrame) FrameLocation() (function, file string, line int) {
 	line = 102
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 113
 	}
@@ -521,7 +517,6 @@ func (f2 *sumFrame) FrameLocation() (function, file string, line int) {
 //line features.go:105
 type sumFunc2Frame struct {
 	aio.CoroFrame[int]
-	pc  int
 	i   *int
 	xs  *[]int
 	rec *func(i int) aio.Coro[int]
@@ -538,21 +533,21 @@ func newSumFunc2Frame(i *int, xs *[]int, rec *func(i int) aio.Coro[int]) aio.Cor
 func (f2 *sumFunc2Frame) Resume(r2 *aio.Runner) {
 	var rest int
 	var err error
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		goto resume1
 	}
 
 //line features.go:106
 	if (*f2.i) == len((*f2.xs)) {
-		f2.Return(0, nil)
+		f2.Return(r2, 0, nil)
 		return
 	}
 
 //line features.go:109
 	f2.aw1 = (*f2.rec)((*f2.i) + 1)
 	if !f2.aw1.AwaitBegin(r2) {
-		f2.pc = 1
+		f2.PC = 1
 		return
 	}
 resume1:
@@ -562,7 +557,7 @@ resume1:
 	f2.aw1 = aio.Coro[int]{}
 
 //line features.go:110
-	f2.Return((*f2.xs)[(*f2.i)]+rest, err)
+	f2.Return(r2, (*f2.xs)[(*f2.i)]+rest, err)
 	return
 }
 
@@ -571,7 +566,7 @@ resume1:
 //line features.go:105
 func (f2 *sumFunc2Frame) FrameLocation() (function, file string, line int) {
 	line = 105
-	switch f2.pc {
+	switch f2.PC {
 	case 1:
 		line = 109
 	}
