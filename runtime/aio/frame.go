@@ -85,8 +85,10 @@ func (h *FrameHeader) header() *FrameHeader { return h }
 // CoroFrame is embedded, as the first field, by every generated state machine
 // whose coroutine produces a T. For generated code only.
 type CoroFrame[T any] struct {
-	FrameHeader
+	// result comes first: a zero-size last field would be padded (so that
+	// its address stays inside the object), and T is often struct{}.
 	result T
+	FrameHeader
 }
 
 // Init binds the frame to the state machine that embeds it and returns the
