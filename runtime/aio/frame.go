@@ -114,11 +114,6 @@ func (c *CoroFrame[T]) Return(r *Runner, v T, err error) {
 	c.state = frameDone
 }
 
-// resultHolder is a CoroFrame[T] seen through its Frame.
-type resultHolder[T any] interface{ frameResult() T }
-
-func (c *CoroFrame[T]) frameResult() T { return c.result }
-
 // asTask returns the *Task[T] embedding r, for a root frame of type
 // CoroFrame[T]: a Task[T] is its Runner and nothing else.
 func (c *CoroFrame[T]) asTask(r *Runner) AnyTask { return (*Task[T])(unsafe.Pointer(r)) }

@@ -41,9 +41,10 @@ type Loop struct {
 
 	waitTimer *time.Timer
 
-	current *Runner // task being stepped, nil between steps
-	tasks   taskList
-	taskSeq uint64
+	current  *Runner // task being stepped, nil between steps
+	panicked *Runner // task whose frame panicked; runReady goes on with its step
+	tasks    taskList
+	taskSeq  uint64
 
 	debug          bool
 	slowStep       time.Duration
@@ -155,6 +156,9 @@ func (h *Handle) dropped(uint32)              { h.inHeap = false }
 // instead of tearing down the loop.
 func (l *Loop) runCallback(fn func()) {
 	defer func() {
+		if l.current != nil {
+			return // a task step inside fn panicked: runReady handles it
+		}
 		if v := recover(); v != nil {
 			pe := NewPanicError(v)
 			l.unobserved = append(l.unobserved, pe)
@@ -304,13 +308,41 @@ func (l *Loop) runOnce() {
 		}
 	}
 
-	for n := l.ready.len(); n > 0; n-- {
-		e := l.ready.pop()
-		e.c.invoke(e.arg)
+	for n := l.ready.len(); n > 0 || l.panicked != nil; {
+		n = l.runReady(n)
 	}
 	if len(l.ready.buf) > 1024 {
 		l.ready.shrink()
 	}
+}
+
+// runReady runs the first n ready callbacks and returns how many of them it
+// left: none, unless a task's frame panicked. Then the deferred recovery
+// finishes that frame with the panic (see Runner.framePanicked) and the next
+// call first goes on with the task's step, so the panic reaches the frame's
+// awaiter exactly as an error returned at that point would.
+//
+// Recovering here, once per batch, rather than around each frame's Resume
+// keeps a deferred call off the per-step path, which is the loop's hottest.
+func (l *Loop) runReady(n int) (left int) {
+	defer func() {
+		// Only a panic out of a task step is ours to handle; any other one
+		// (a bug in the toolkit) goes on up.
+		if r := l.current; r != nil {
+			r.framePanicked(recover())
+			l.panicked = r
+		}
+	}()
+	if r := l.panicked; r != nil {
+		l.panicked = nil
+		r.run()
+	}
+	for left = n; left > 0; {
+		left--
+		e := l.ready.pop()
+		e.c.invoke(e.arg)
+	}
+	return 0
 }
 
 // wait blocks until timeout passes (forever if negative), a thread-safe

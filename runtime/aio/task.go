@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unsafe"
 )
 
 // Runner drives one task: it steps the chain of coroutine frames the task is
@@ -194,19 +195,31 @@ func (r *Runner) step() {
 	}
 	r.waitOn = nil
 	l.current = r
-	var start time.Time
 	if l.slowStep > 0 {
-		start = time.Now()
+		start := time.Now()
+		r.run()
+		r.checkSlow(start)
+		return
 	}
+	r.run()
+}
+
+// run runs the task's frames, innermost first, until one suspends or the
+// root returns. A panic escaping a frame unwinds to Loop.runReady, which
+// finishes that frame with a *PanicError and calls run again to go on with
+// its parent: no deferred call is paid per frame or per step.
+func (r *Runner) run() {
+	l := r.fc.loop
 	for {
 		h := r.top
-		if h.state == frameQueued && r.fc.throwing {
+		switch {
+		case h.state == frameQueued && r.fc.throwing:
 			// Cancelled before it ever ran: like a throw into an unstarted
 			// Python coroutine, the body never starts.
 			h.state, r.fc.err = frameDone, r.takeThrow()
-		} else {
+		case h.state != frameDone: // done already: it panicked (see framePanicked)
 			h.state = frameRunning
-			r.resume(h)
+			h.self.Resume(r)
 		}
 		if h.state == frameDone {
 			if h.parent == nil {
@@ -214,9 +227,6 @@ func (r *Runner) step() {
 				// which holds the result, stays as top.
 				l.current = nil
 				r.finish()
-				if !start.IsZero() {
-					r.checkSlow(start)
-				}
 				return
 			}
 			r.top = h.parent
@@ -235,9 +245,6 @@ func (r *Runner) step() {
 		}
 	}
 	l.current = nil
-	if !start.IsZero() {
-		r.checkSlow(start)
-	}
 }
 
 func (r *Runner) checkSlow(start time.Time) {
@@ -249,15 +256,20 @@ func (r *Runner) checkSlow(start time.Time) {
 	}
 }
 
-// resume runs one frame; a panic escaping it finishes the frame with a
-// *PanicError, which its awaiter re-panics.
-func (r *Runner) resume(h *FrameHeader) {
-	defer func() {
-		if v := recover(); v != nil {
-			h.state, r.fc.err = frameDone, NewPanicError(v)
-		}
-	}()
-	h.self.Resume(r)
+// framePanicked finishes the frame of the current task whose Resume
+// panicked with v: its awaiter, resumed by the next run, re-panics the
+// *PanicError. Called from a deferred function while the panicking stack is
+// still there, so the error records where the panic happened.
+func (r *Runner) framePanicked(v any) {
+	h := r.top
+	if h.state == frameQueued && h.parent != nil {
+		// h panicked right after awaiting a coroutine, which never ran.
+		child := h
+		h = h.parent
+		child.parent = nil
+		r.top = h
+	}
+	h.state, r.fc.err = frameDone, NewPanicError(v)
 }
 
 // finish completes the task's future from its root frame's outcome.
@@ -355,7 +367,14 @@ func (t *Task[T]) Result() (T, error) {
 		var zero T
 		return zero, err
 	}
-	return t.top.self.(resultHolder[T]).frameResult(), err
+	return rootFrame[T](t.top).result, err
+}
+
+// rootFrame returns the CoroFrame[T] whose header h is: a task's root frame
+// came from a Coro[T] of the task's own T.
+func rootFrame[T any](h *FrameHeader) *CoroFrame[T] {
+	var c CoroFrame[T]
+	return (*CoroFrame[T])(unsafe.Add(unsafe.Pointer(h), -unsafe.Offsetof(c.FrameHeader)))
 }
 
 // task returns the *Task[T] embedding r. Its type is known only to the
