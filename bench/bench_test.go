@@ -35,10 +35,9 @@ func reportPerOp(b *testing.B, unit string) {
 func BenchmarkSpawn(b *testing.B) {
 	b.Run(mode, func(b *testing.B) {
 		b.ReportAllocs()
-		mk := func(int) aio.Coro[struct{}] { return YieldOnce() }
-		n, err := aio.Run(SpawnAwait(b.N, spawnBatch, mk))
+		n, err := aio.Run(SpawnYielders(b.N, spawnBatch))
 		if n != b.N || err != nil {
-			b.Fatalf("SpawnAwait = %d, %v; want %d", n, err, b.N)
+			b.Fatalf("SpawnYielders = %d, %v; want %d", n, err, b.N)
 		}
 		reportPerOp(b, "ns/task")
 	})

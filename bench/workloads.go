@@ -43,6 +43,30 @@ func SpawnAwait(total, batch int, mk func(int) aio.Coro[struct{}]) aio.Coro[int]
 	})
 }
 
+// SpawnYielders is SpawnAwait with the spawn written as users write it,
+// aio.Spawn(YieldOnce()), which the generator compiles to one allocation
+// per task (task and frame together).
+func SpawnYielders(total, batch int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		tasks := make([]*aio.Task[struct{}], 0, batch)
+		done := 0
+		for done < total {
+			n := min(batch, total-done)
+			tasks = tasks[:0]
+			for i := 0; i < n; i++ {
+				tasks = append(tasks, aio.Spawn(YieldOnce()))
+			}
+			for _, t := range tasks {
+				if _, err := aio.Await(t); err != nil {
+					return done, err
+				}
+			}
+			done += n
+		}
+		return done, nil
+	})
+}
+
 // Ping is the workload as users write it; its state machine is generated.
 func Ping(b *PingBox, n int) aio.Coro[int] {
 	return aio.Async(func() (int, error) {

@@ -36,6 +36,9 @@ type fileGen struct {
 	// so that //line directives match the file as written to disk.
 	lineShift int
 	aioName   string
+	// spawners maps functions (by spawnKey) to the companions spawning
+	// them in one allocation; see spawn.go.
+	spawners map[string]string
 }
 
 // asyncLit is one aio.Async call: an async function body or closure.
@@ -142,7 +145,7 @@ func (fg *fileGen) aioS(name string) string {
 // pkgName returns a fresh package-level name based on want.
 func (fg *fileGen) pkgName(want string) string {
 	name := want
-	for i := 2; fg.idents[name] || fg.pkgNames[name] || fg.pkg.Scope().Lookup(name) != nil; i++ {
+	for i := 2; fg.idents[name] || fg.pkgNames[name] || fg.pkg.Scope().Lookup(name) != nil || fg.isCompanion(name); i++ {
 		name = want + strconv.Itoa(i)
 	}
 	fg.pkgNames[name] = true
@@ -571,7 +574,7 @@ func (fg *fileGen) containsAsync(n ast.Node) bool {
 		}
 		return !found
 	})
-	return found
+	return found || fg.hasSpawnCall(n)
 }
 
 // printWithComments prints n (a copy of orig, or orig) with the comments

@@ -191,17 +191,31 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 		}
 	}
 	sort.Slice(jobs, func(i, j int) bool { return jobs[i].path < jobs[j].path })
+	kept := jobs[:0]
+	for _, j := range jobs {
+		if hasAsync(j.pkg.TypesInfo, j.file) && !optedOut(j.file) {
+			kept = append(kept, j)
+		}
+	}
+	jobs = kept
+	// Spawn companions are named per package, test files included: a spawn
+	// in one file may call a companion generated in another.
+	byPkg := map[string][]genFile{}
+	for _, j := range jobs {
+		byPkg[j.pkg.PkgPath] = append(byPkg[j.pkg.PkgPath], genFile{j.file, j.pkg.TypesInfo})
+	}
+	spawners := map[string]map[string]string{}
+	for path, files := range byPkg {
+		spawners[path] = spawnCompanions(files)
+	}
 	var outs []*Output
 	var errs ErrorList
 	for _, j := range jobs {
-		if !hasAsync(j.pkg.TypesInfo, j.file) || optedOut(j.file) {
-			continue
-		}
 		src, err := os.ReadFile(j.path)
 		if err != nil {
 			return nil, err
 		}
-		out, err := GenerateFile(j.pkg.Fset, j.file, j.pkg.Types, j.pkg.TypesInfo, j.path, src)
+		out, err := generateFile(j.pkg.Fset, j.file, j.pkg.Types, j.pkg.TypesInfo, j.path, src, spawners[j.pkg.PkgPath])
 		if err != nil {
 			if el, ok := err.(ErrorList); ok {
 				errs = append(errs, el...)
@@ -261,7 +275,12 @@ func Hash(src []byte) string {
 }
 
 // GenerateFile generates the twin of one type-checked source file.
-func GenerateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte) (out *Output, err error) {
+func GenerateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte) (*Output, error) {
+	return generateFile(fset, file, pkg, info, path, src, spawnCompanions([]genFile{{file, info}}))
+}
+
+// generateFile is GenerateFile with the spawn companions of the package.
+func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte, spawners map[string]string) (out *Output, err error) {
 	defer func() {
 		// A generator bug must not crash the tool without saying where.
 		if p := recover(); p != nil {
@@ -269,6 +288,7 @@ func GenerateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info 
 		}
 	}()
 	fg := newFileGen(fset, file, pkg, info, path, src)
+	fg.spawners = spawners
 	return fg.run()
 }
 

@@ -2406,4 +2406,7 @@ func (fg *fileGen) emitAsyncDecl(w *bytes.Buffer, fd *ast.FuncDecl, a *asyncLit)
 		}
 	}
 	fmt.Fprintf(w, "%s := &%s%s{%s}\nreturn %s.Init(%s)\n}\n", fv, a.frame, a.targs, strings.Join(inits, ", "), fv, fv)
+	if name := fg.companionOf(fd); name != "" {
+		fg.emitSpawnCompanion(w, fd, a, name)
+	}
 }

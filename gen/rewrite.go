@@ -73,6 +73,9 @@ func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
 			return e, true
 		}
 	case *ast.CallExpr:
+		if e := rw.spawnCall(n); e != nil {
+			return e, true
+		}
 		if a := fg.byCall[n]; a != nil {
 			return rw.ctorCall(a), true
 		}

@@ -60,6 +60,16 @@ func arrivals(rng *rand.Rand, orders *aio.Queue[order]) aio.Coro[struct{}] {
 	return f.Init(f)
 }
 
+// spawnArrivals is aio.Spawn(arrivals(...), opts...) in one allocation.
+//
+//line main.go:50
+func spawnArrivals(rng *rand.Rand, orders *aio.Queue[order], opts []aio.TaskOption) *aio.Task[struct{}] {
+	tf := &aio.TaskFrame[struct{}, arrivalsFrame]{}
+	tf.Frame.orders = orders
+	tf.Frame.rng = rng
+	return aio.SpawnFrame(tf, opts)
+}
+
 // arrivalsFrame is the state machine of the async body at main.go:51.
 //
 //line main.go:51
@@ -325,7 +335,7 @@ func (f *programFrame) Resume(r *aio.Runner) {
 	orders = aio.NewQueue[order](0)
 
 //line main.go:96
-	f.arrived = aio.Spawn(arrivals(rng, orders), aio.WithName("door"))
+	f.arrived = spawnArrivals(rng, orders, []aio.TaskOption{aio.WithName("door")})
 
 //line main.go:99
 	f.aw1 = aio.Gather(barista("Ana", orders), barista("Ben", orders))

@@ -85,6 +85,15 @@ func heartbeat(progress <-chan int) aio.Coro[int] {
 	return f.Init(f)
 }
 
+// spawnHeartbeat is aio.Spawn(heartbeat(...), opts...) in one allocation.
+//
+//line main.go:78
+func spawnHeartbeat(progress <-chan int, opts []aio.TaskOption) *aio.Task[int] {
+	tf := &aio.TaskFrame[int, heartbeatFrame]{}
+	tf.Frame.progress = progress
+	return aio.SpawnFrame(tf, opts)
+}
+
 // heartbeatFrame is the state machine of the async body at main.go:79.
 //
 //line main.go:79
@@ -187,7 +196,7 @@ func (f *blockingFrame) Resume(r *aio.Runner) {
 	progress = make(chan int, chunks)
 
 //line main.go:102
-	hb = aio.Spawn(heartbeat(progress))
+	hb = spawnHeartbeat(progress, nil)
 
 //line main.go:103
 	primes = crunch(200_000, progress)
@@ -273,7 +282,7 @@ func (f *offloadedFrame) Resume(r *aio.Runner) {
 	f.progress = make(chan int)
 
 //line main.go:118
-	f.hb = aio.Spawn(heartbeat(f.progress))
+	f.hb = spawnHeartbeat(f.progress, nil)
 
 //line main.go:121
 	primes = aio.ToThread(func(ctx context.Context) (int, error) {

@@ -28,6 +28,16 @@ func fetch(url string, d time.Duration) aio.Coro[int] {
 	return f.Init(f)
 }
 
+// spawnFetch is aio.Spawn(fetch(...), opts...) in one allocation.
+//
+//line main.go:22
+func spawnFetch(url string, d time.Duration, opts []aio.TaskOption) *aio.Task[int] {
+	tf := &aio.TaskFrame[int, fetchFrame]{}
+	tf.Frame.d = d
+	tf.Frame.url = url
+	return aio.SpawnFrame(tf, opts)
+}
+
 // fetchFrame is the state machine of the async body at main.go:23.
 //
 //line main.go:23
@@ -206,7 +216,7 @@ func (f *programFrame) Resume(r *aio.Runner) {
 	f.a = aio.Spawn(crawl("a.example", "b.example"), aio.WithName("crawler"))
 
 //line main.go:54
-	f.b = aio.Spawn(fetch("c.example", 5*time.Second), aio.WithName("fetcher"))
+	f.b = spawnFetch("c.example", 5*time.Second, []aio.TaskOption{aio.WithName("fetcher")})
 
 //line main.go:55
 	f.waiter = aio.Spawn(newProgramFunc2Frame(&f.a), aio.WithName("waiter"))

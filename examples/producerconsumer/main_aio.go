@@ -33,6 +33,18 @@ func producer(q *aio.Queue[string], name string, n int, every time.Duration) aio
 	return f.Init(f)
 }
 
+// spawnProducer is aio.Spawn(producer(...), opts2...) in one allocation.
+//
+//line main.go:29
+func spawnProducer(q *aio.Queue[string], name string, n int, every time.Duration, opts2 []aio.TaskOption) *aio.Task[struct{}] {
+	tf := &aio.TaskFrame[struct{}, producerFrame]{}
+	tf.Frame.n = n
+	tf.Frame.every = every
+	tf.Frame.name = name
+	tf.Frame.q = q
+	return aio.SpawnFrame(tf, opts2)
+}
+
 // producerFrame is the state machine of the async body at main.go:30.
 //
 //line main.go:30
@@ -140,6 +152,17 @@ func (f *producerFrame) FrameLocation() (function, file string, line int) {
 func consumer(q *aio.Queue[string], name string, cost time.Duration) aio.Coro[struct{}] {
 	f := &consumerFrame{q: q, name: name, cost: cost}
 	return f.Init(f)
+}
+
+// spawnConsumer is aio.Spawn(consumer(...), opts2...) in one allocation.
+//
+//line main.go:46
+func spawnConsumer(q *aio.Queue[string], name string, cost time.Duration, opts2 []aio.TaskOption) *aio.Task[struct{}] {
+	tf := &aio.TaskFrame[struct{}, consumerFrame]{}
+	tf.Frame.q = q
+	tf.Frame.name = name
+	tf.Frame.cost = cost
+	return aio.SpawnFrame(tf, opts2)
 }
 
 // consumerFrame is the state machine of the async body at main.go:47.
@@ -266,16 +289,10 @@ func (f *mainTaskFrame) Resume(r *aio.Runner) {
 	f.q = aio.NewQueue[string](2)
 
 //line main.go:66
-	f.consumers = []*aio.Task[struct{}]{
-		aio.Spawn(consumer(f.q, "C1", 250*time.Millisecond)),
-		aio.Spawn(consumer(f.q, "C2", 300*time.Millisecond)),
-	}
+	f.consumers = []*aio.Task[struct{}]{spawnConsumer(f.q, "C1", 250*time.Millisecond, nil), spawnConsumer(f.q, "C2", 300*time.Millisecond, nil)}
 
 //line main.go:70
-	f.producers = []*aio.Task[struct{}]{
-		aio.Spawn(producer(f.q, "fast", 3, 50*time.Millisecond)),
-		aio.Spawn(producer(f.q, "slow", 3, 170*time.Millisecond)),
-	}
+	f.producers = []*aio.Task[struct{}]{spawnProducer(f.q, "fast", 3, 50*time.Millisecond, nil), spawnProducer(f.q, "slow", 3, 170*time.Millisecond, nil)}
 
 //line main.go:74
 	f.xs, f.i = f.producers, 0

@@ -175,6 +175,18 @@ func fetch(url string, latency time.Duration, limiter *RateLimiter, sem *aio.Sem
 	return f.Init(f)
 }
 
+// spawnFetch is aio.Spawn(fetch(...), opts2...) in one allocation.
+//
+//line main.go:63
+func spawnFetch(url string, latency time.Duration, limiter *RateLimiter, sem *aio.Semaphore, opts2 []aio.TaskOption) *aio.Task[string] {
+	tf := &aio.TaskFrame[string, fetchFrame]{}
+	tf.Frame.limiter = limiter
+	tf.Frame.sem = sem
+	tf.Frame.url = url
+	tf.Frame.latency = latency
+	return aio.SpawnFrame(tf, opts2)
+}
+
 // fetchFrame is the state machine of the async body at main.go:64.
 //
 //line main.go:64
@@ -358,7 +370,7 @@ func (f *mainTaskFrame) Resume(r2 *aio.Runner) {
 //line main.go:89
 	for i, l := range latencies {
 		url := fmt.Sprintf("/page/%d", i)
-		f.tasks = append(f.tasks, aio.Spawn(fetch(url, l*time.Second/16, limiter, sem)))
+		f.tasks = append(f.tasks, spawnFetch(url, l*time.Second/16, limiter, sem, nil))
 	}
 
 //line main.go:94

@@ -25,6 +25,16 @@ func sayAfter(delay time.Duration, what string) aio.Coro[struct{}] {
 	return f.Init(f)
 }
 
+// spawnSayAfter is aio.Spawn(sayAfter(...), opts...) in one allocation.
+//
+//line main.go:19
+func spawnSayAfter(delay time.Duration, what string, opts []aio.TaskOption) *aio.Task[struct{}] {
+	tf := &aio.TaskFrame[struct{}, sayAfterFrame]{}
+	tf.Frame.delay = delay
+	tf.Frame.what = what
+	return aio.SpawnFrame(tf, opts)
+}
+
 // sayAfterFrame is the state machine of the async body at main.go:20.
 //
 //line main.go:20
@@ -114,10 +124,10 @@ func (f *programFrame) Resume(r *aio.Runner) {
 	f.loop = aio.CurrentLoop()
 
 //line main.go:32
-	task1 = aio.Spawn(sayAfter(time.Second, "hello"))
+	task1 = spawnSayAfter(time.Second, "hello", nil)
 
 //line main.go:33
-	f.task2 = aio.Spawn(sayAfter(2*time.Second, "world"))
+	f.task2 = spawnSayAfter(2*time.Second, "world", nil)
 
 //line main.go:34
 	f.start = f.loop.Time()

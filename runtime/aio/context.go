@@ -26,7 +26,7 @@ func (r *Runner) Context() context.Context {
 		r.extra().ctx = &taskContext{ctx, cancel}
 		if r.fc.done() {
 			cancel(errTaskDone)
-		} else if r.numCancels > 0 {
+		} else if r.fc.numCancels > 0 {
 			cancel(newCancelled(r.cancelMessage()))
 		}
 	}

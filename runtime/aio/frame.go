@@ -114,6 +114,34 @@ func (c *CoroFrame[T]) Return(r *Runner, v T, err error) {
 	c.state = frameDone
 }
 
+// coroFrame lets SpawnFrame reach the CoroFrame[T] of a generated frame
+// with its type checked.
+func (c *CoroFrame[T]) coroFrame() *CoroFrame[T] { return c }
+
+// TaskFrame is a task and the root frame of its coroutine in one
+// allocation. For generated code only: `aio.Spawn(f(x))`, where f is an async
+// function of the same package, compiles to a companion of f that fills in
+// a TaskFrame and calls SpawnFrame, which saves an allocation per task.
+type TaskFrame[T any, F any] struct {
+	Task  Task[T]
+	Frame F
+}
+
+// SpawnFrame is Spawn(coroutine of tf.Frame, opts...) for a frame that its
+// caller has filled in but not bound with Init: the frame is claimed by the
+// task at once, so it is never a coroutine that might go unawaited. For
+// generated code only.
+func SpawnFrame[T any, F any, PF interface {
+	*F
+	Frame
+	coroFrame() *CoroFrame[T]
+}](tf *TaskFrame[T, F], opts []TaskOption) *Task[T] {
+	f := PF(&tf.Frame)
+	c := f.coroFrame()
+	c.self = f
+	return startTask(&tf.Task, runningLoop(), Coro[T]{c}, opts)
+}
+
 // asTask returns the *Task[T] embedding r, for a root frame of type
 // CoroFrame[T]: a Task[T] is its Runner and nothing else.
 func (c *CoroFrame[T]) asTask(r *Runner) AnyTask { return (*Task[T])(unsafe.Pointer(r)) }

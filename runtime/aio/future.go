@@ -46,16 +46,26 @@ type futureCore struct {
 	err       error
 	cbs       callback // nil, the one callback without id, or a *cbList
 	state     uint8
-	retrieved bool // the error was handed to someone; no "never retrieved" report
-	isTask    bool // the core is the fc of a Runner
+	retrieved bool  // the error was handed to someone; no "never retrieved" report
+	tflags    uint8 // tIsTask, and the task state flags below
 
 	// Task state, kept here in what would otherwise be padding: every byte
 	// of a Runner is paid for by each suspended task.
-	mustCancel  bool  // a cancel request waits for the task's next step
-	throwing    bool  // x.throw is to be delivered at the next AwaitEnd
-	sleepState  uint8 // see sleep.go
-	sleepInHeap bool  // the sleep timer's entry is still in the heap
+	sleepState uint8 // see sleep.go
+	numCancels int32 // Cancel calls not matched by Uncancel
 }
+
+// futureCore.tflags bits.
+const (
+	tIsTask      uint8 = 1 << iota // the core is the fc of a Runner
+	tMustCancel                    // a cancel request waits for the task's next step
+	tThrowing                      // x.throw is to be delivered at the next AwaitEnd
+	tSleepInHeap                   // the sleep timer's entry is still in the heap
+)
+
+func (fc *futureCore) has(flag uint8) bool { return fc.tflags&flag != 0 }
+func (fc *futureCore) set(flag uint8)      { fc.tflags |= flag }
+func (fc *futureCore) clear(flag uint8)    { fc.tflags &^= flag }
 
 // cbList holds the done callbacks of a future with more than one, or with
 // any registered by id, in registration order. scheduleCallbacks unpacks it;
@@ -73,7 +83,7 @@ type futureExt struct {
 
 // runner returns the task whose future this is, or nil.
 func (fc *futureCore) runner() *Runner {
-	if !fc.isTask {
+	if !fc.has(tIsTask) {
 		return nil
 	}
 	return (*Runner)(unsafe.Pointer(fc)) // fc is the Runner's first field
@@ -81,7 +91,7 @@ func (fc *futureCore) runner() *Runner {
 
 // ext returns the canceller of a combinator's future, or nil.
 func (fc *futureCore) ext() canceller {
-	if fc.isTask {
+	if fc.has(tIsTask) {
 		return nil
 	}
 	return (*futureExt)(unsafe.Pointer(fc)).ext // fc starts a Future[T]
@@ -218,7 +228,7 @@ func (fc *futureCore) cancel(msg string) bool {
 	if fc.done() {
 		return false
 	}
-	if fc.isTask {
+	if fc.has(tIsTask) {
 		return fc.runner().cancelFuture(msg)
 	}
 	if ext := fc.ext(); ext != nil {

@@ -35,7 +35,7 @@ func (s SleepOp) AwaitBegin(r *Runner) bool {
 	}
 	r.sleepGen++
 	r.fc.sleepState = sleepArmed
-	r.fc.sleepInHeap = true
+	r.fc.set(tSleepInHeap)
 	l.timers.push(l.Time()+s.d, (*sleepTimer)(r), r.sleepGen)
 	r.waitOn = (*sleepTimer)(r)
 	return false
@@ -64,7 +64,7 @@ func (t *sleepTimer) due(gen uint32) (callback, bool) {
 
 func (t *sleepTimer) dropped(gen uint32) {
 	if r := (*Runner)(t); r.sleepGen&timerGenMask == gen {
-		r.fc.sleepInHeap = false
+		r.fc.clear(tSleepInHeap)
 	}
 }
 
@@ -77,7 +77,7 @@ func (t *sleepTimer) cancelWait(msg string) bool {
 	}
 	r.fc.sleepState = sleepCancelled
 	r.extra().sleepMsg = msg
-	if r.fc.sleepInHeap {
+	if r.fc.has(tSleepInHeap) {
 		r.fc.loop.timers.cancelled++
 	}
 	r.fc.loop.pushStep(r)

@@ -79,11 +79,11 @@ func (w *waiter) takeCancel() error {
 	// The waiter's own cancellation, already on its way, wins over a later
 	// cancel request, as CPython's __step keeps an incoming CancelledError.
 	if w.state == wCancelled {
-		r.fc.mustCancel = false
+		r.fc.clear(tMustCancel)
 		return newCancelled(w.msg)
 	}
-	if r.fc.mustCancel {
-		r.fc.mustCancel = false
+	if r.fc.has(tMustCancel) {
+		r.fc.clear(tMustCancel)
 		return newCancelled(r.cancelMessage())
 	}
 	return nil

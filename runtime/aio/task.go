@@ -1,8 +1,10 @@
 package aio
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 	"unsafe"
@@ -17,14 +19,13 @@ import (
 // task uses; names, cancel messages, contexts and source-mode state live in
 // a taskExtra allocated the first time a task needs one.
 type Runner struct {
-	fc         futureCore   // the task as a future; must stay the first field
-	top        *FrameHeader // innermost frame, the one that runs next; the root once done
-	waitOn     waitTarget   // what the suspended task waits on
-	prev, next *Runner      // the loop's list of unfinished tasks
-	id         uint64
-	x          *taskExtra
-	numCancels int32
-	sleepGen   uint32
+	fc       futureCore   // the task as a future; must stay the first field
+	top      *FrameHeader // innermost frame, the one that runs next; the root once done
+	waitOn   waitTarget   // what the suspended task waits on
+	id       uint64
+	x        *taskExtra
+	sleepGen uint32
+	index    int32 // place in the loop's taskList
 }
 
 // taskExtra is the part of a task most tasks never need.
@@ -61,7 +62,7 @@ func (r *Runner) setCancelMessage(msg string) {
 // setThrow makes err the error the task's next AwaitEnd returns.
 func (r *Runner) setThrow(err error) {
 	r.extra().throw = err
-	r.fc.throwing = true
+	r.fc.set(tThrowing)
 }
 
 func (r *Runner) srcGoid() int64 {
@@ -110,10 +111,14 @@ func Spawn[T any](c Coro[T], opts ...TaskOption) *Task[T] {
 }
 
 func spawnOn[T any](l *Loop, c Coro[T], opts ...TaskOption) *Task[T] {
-	t := &Task[T]{}
+	return startTask(&Task[T]{}, l, c, opts)
+}
+
+// startTask makes t, a zero Task, the task running c on l.
+func startTask[T any](t *Task[T], l *Loop, c Coro[T], opts []TaskOption) *Task[T] {
 	r := &t.Runner
 	r.fc.loop = l
-	r.fc.isTask = true
+	r.fc.set(tIsTask)
 	for _, o := range opts {
 		o(r)
 	}
@@ -160,10 +165,10 @@ func (r *Runner) push(h *FrameHeader) {
 // Every AwaitEnd of a suspending awaitable calls it first. An awaitable whose
 // own outcome is a cancellation returns that instead (see resumeErr).
 func (r *Runner) takeThrow() error {
-	if !r.fc.throwing {
+	if !r.fc.has(tThrowing) {
 		return nil
 	}
-	r.fc.throwing = false
+	r.fc.clear(tThrowing)
 	err := r.x.throw
 	r.x.throw = nil
 	return err
@@ -189,8 +194,8 @@ func (r *Runner) step() {
 		return
 	}
 	l := r.fc.loop
-	if r.fc.mustCancel {
-		r.fc.mustCancel = false
+	if r.fc.has(tMustCancel) {
+		r.fc.clear(tMustCancel)
 		r.setThrow(newCancelled(r.cancelMessage()))
 	}
 	r.waitOn = nil
@@ -213,7 +218,7 @@ func (r *Runner) run() {
 	for {
 		h := r.top
 		switch {
-		case h.state == frameQueued && r.fc.throwing:
+		case h.state == frameQueued && r.fc.has(tThrowing):
 			// Cancelled before it ever ran: like a throw into an unstarted
 			// Python coroutine, the body never starts.
 			h.state, r.fc.err = frameDone, r.takeThrow()
@@ -238,10 +243,10 @@ func (r *Runner) run() {
 		}
 		break // suspended
 	}
-	if r.fc.mustCancel && r.waitOn != nil {
+	if r.fc.has(tMustCancel) && r.waitOn != nil {
 		// Cancel was called during this step; cancel what we now wait on.
 		if r.waitOn.cancelWait(r.cancelMessage()) {
-			r.fc.mustCancel = false
+			r.fc.clear(tMustCancel)
 		}
 	}
 	l.current = nil
@@ -276,15 +281,15 @@ func (r *Runner) framePanicked(v any) {
 func (r *Runner) finish() {
 	err := r.fc.err // the root frame's error, see CoroFrame.Return
 	r.fc.err = nil
-	if r.fc.throwing { // a cancellation no await consumed
+	if r.fc.has(tThrowing) { // a cancellation no await consumed
 		r.takeThrow()
-		r.fc.mustCancel = true
+		r.fc.set(tMustCancel)
 	}
 	switch {
-	case r.fc.mustCancel:
+	case r.fc.has(tMustCancel):
 		// Cancelled right before the coroutine returned: asyncio marks the
 		// task cancelled even though its coroutine finished.
-		r.fc.mustCancel = false
+		r.fc.clear(tMustCancel)
 		r.fc.complete(stateCancelled, newCancelled(r.cancelMessage()))
 	case IsCancelled(err):
 		r.fc.complete(stateCancelled, err)
@@ -300,14 +305,14 @@ func (r *Runner) cancelFuture(msg string) bool {
 	if r.fc.done() {
 		return false
 	}
-	r.numCancels++
+	r.fc.numCancels++
 	r.cancelContext(msg)
 	if r.waitOn != nil && r.waitOn.cancelWait(msg) {
 		// Keep waitOn: a task that swallows the cancellation may have to
 		// be cancelled again.
 		return true
 	}
-	r.fc.mustCancel = true
+	r.fc.set(tMustCancel)
 	r.setCancelMessage(msg)
 	return true
 }
@@ -331,18 +336,18 @@ func (r *Runner) Err() error { return r.fc.outcome("Task.Err") }
 
 // Cancelling returns the number of pending cancellation requests (cancel
 // calls not yet matched by Uncancel).
-func (r *Runner) Cancelling() int { return int(r.numCancels) }
+func (r *Runner) Cancelling() int { return int(r.fc.numCancels) }
 
 // Uncancel decrements the count of cancellation requests and returns the new
 // count. Timeout scopes use it to tell their own cancellation apart.
 func (r *Runner) Uncancel() int {
-	if r.numCancels > 0 {
-		r.numCancels--
-		if r.numCancels == 0 {
+	if r.fc.numCancels > 0 {
+		r.fc.numCancels--
+		if r.fc.numCancels == 0 {
 			r.renewContext()
 		}
 	}
-	return int(r.numCancels)
+	return int(r.fc.numCancels)
 }
 
 // Name returns the task's name, "Task-N" unless set.
@@ -432,43 +437,33 @@ func (t *Task[T]) AwaitEnd(r *Runner) (T, error) {
 	return v, err
 }
 
-// taskList is an intrusive list of a loop's unfinished tasks, in creation
-// order; it costs no allocation per task.
+// taskList is a loop's unfinished tasks. Each task knows its index, so
+// adding and removing cost O(1) and no pointers in the task.
 type taskList struct {
-	head, tail *Runner
-	n          int
+	rs []*Runner
 }
 
 func (tl *taskList) add(r *Runner) {
-	r.prev = tl.tail
-	if tl.tail == nil {
-		tl.head = r
-	} else {
-		tl.tail.next = r
-	}
-	tl.tail = r
-	tl.n++
+	r.index = int32(len(tl.rs))
+	tl.rs = append(tl.rs, r)
 }
 
 func (tl *taskList) remove(r *Runner) {
-	if r.prev == nil {
-		tl.head = r.next
-	} else {
-		r.prev.next = r.next
+	last := len(tl.rs) - 1
+	moved := tl.rs[last]
+	tl.rs[r.index] = moved
+	moved.index = r.index
+	tl.rs[last] = nil
+	tl.rs = tl.rs[:last]
+	if cap(tl.rs) > 1024 && len(tl.rs) < cap(tl.rs)/8 {
+		// Release what a burst of tasks grew the list to.
+		tl.rs = append(make([]*Runner, 0, 2*len(tl.rs)), tl.rs...)
 	}
-	if r.next == nil {
-		tl.tail = r.prev
-	} else {
-		r.next.prev = r.prev
-	}
-	r.prev, r.next = nil, nil
-	tl.n--
 }
 
+// all returns the tasks in creation order.
 func (tl *taskList) all() []*Runner {
-	out := make([]*Runner, 0, tl.n)
-	for r := tl.head; r != nil; r = r.next {
-		out = append(out, r)
-	}
+	out := slices.Clone(tl.rs)
+	slices.SortFunc(out, func(a, b *Runner) int { return cmp.Compare(a.id, b.id) })
 	return out
 }

@@ -116,6 +116,17 @@ func nap(t *T, name string, d time.Duration) aio.Coro[int] {
 	return f.Init(f)
 }
 
+// spawnNap is aio.Spawn(nap(...), opts...) in one allocation.
+//
+//line helpers.go:30
+func spawnNap(t *T, name string, d time.Duration, opts []aio.TaskOption) *aio.Task[int] {
+	tf := &aio.TaskFrame[int, napFrame]{}
+	tf.Frame.t = t
+	tf.Frame.name = name
+	tf.Frame.d = d
+	return aio.SpawnFrame(tf, opts)
+}
+
 // napFrame is the state machine of the async body at helpers.go:31.
 //
 //line helpers.go:31

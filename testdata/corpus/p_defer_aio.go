@@ -1095,6 +1095,14 @@ func boom(t *T) aio.Coro[int] {
 	return f.Init(f)
 }
 
+// spawnBoom is aio.Spawn(boom(...), opts...) in one allocation.
+//
+//line p_defer.go:174
+func spawnBoom(t *T, opts []aio.TaskOption) *aio.Task[int] {
+	tf := &aio.TaskFrame[int, boomFrame]{}
+	return aio.SpawnFrame(tf, opts)
+}
+
 // boomFrame is the state machine of the async body at p_defer.go:175.
 //
 //line p_defer.go:175
@@ -1449,7 +1457,7 @@ func (f *panicChildAwaitedFrame) Resume(r2 *aio.Runner) {
 	}
 
 //line p_defer.go:230
-	task = aio.Spawn(boom(f.t))
+	task = spawnBoom(f.t, nil)
 
 //line p_defer.go:231
 	f.t.P("awaiting the task")

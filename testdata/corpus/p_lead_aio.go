@@ -1280,6 +1280,14 @@ func ldBumper() aio.Coro[struct{}] {
 	return f2.Init(f2)
 }
 
+// spawnLdBumper is aio.Spawn(ldBumper(...), opts...) in one allocation.
+//
+//line p_lead.go:247
+func spawnLdBumper(opts []aio.TaskOption) *aio.Task[struct{}] {
+	tf := &aio.TaskFrame[struct{}, ldBumperFrame]{}
+	return aio.SpawnFrame(tf, opts)
+}
+
 // ldBumperFrame is the state machine of the async body at p_lead.go:248.
 //
 //line p_lead.go:248
@@ -1616,7 +1624,7 @@ resume14:
 	ldShared = 1
 
 //line p_lead.go:281
-	t = aio.Spawn(ldBumper())
+	t = spawnLdBumper(nil)
 
 //line p_lead.go:282
 	_ = t

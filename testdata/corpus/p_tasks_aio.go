@@ -71,10 +71,10 @@ func (f2 *taskSpawnOrderFrame) Resume(r2 *aio.Runner) {
 	}
 
 //line p_tasks.go:37
-	a = aio.Spawn(nap(f2.t, "a", 20*time.Millisecond))
+	a = spawnNap(f2.t, "a", 20*time.Millisecond, nil)
 
 //line p_tasks.go:38
-	f2.b = aio.Spawn(nap(f2.t, "b", 10*time.Millisecond))
+	f2.b = spawnNap(f2.t, "b", 10*time.Millisecond, nil)
 
 //line p_tasks.go:39
 	f2.c = aio.Spawn(val(f2.t, "c", 0))

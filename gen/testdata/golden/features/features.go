@@ -52,6 +52,23 @@ func Spawner(items []string) aio.Coro[[]string] {
 	})
 }
 
+// FanOut spawns Fetch once per future, in one allocation per task (a
+// spawn companion), and a plain function spawns it too.
+func FanOut(fs []*aio.Future[string]) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		n := 0
+		for _, f := range fs {
+			if _, err := aio.Await(aio.Spawn(Fetch(f), aio.WithName("fetch"))); err == nil {
+				n++
+			}
+		}
+		return n, nil
+	})
+}
+
+// StartFetch spawns Fetch from a plain function running on the loop.
+func StartFetch(f *aio.Future[string]) *aio.Task[string] { return aio.Spawn(Fetch(f)) }
+
 // Stack is a generic container with an async method.
 type Stack[T any] struct{ items []T }
 
