@@ -291,8 +291,7 @@ func BenchmarkTimers(b *testing.B) {
 	b.Run(mode, func(b *testing.B) {
 		b.ReportAllocs()
 		timerBench(b, func(ds, late []time.Duration) {
-			mk := func(i int) aio.Coro[struct{}] { return Timer(ds[i], &late[i]) }
-			if _, err := aio.Run(SpawnAwait(len(ds), len(ds), mk)); err != nil {
+			if _, err := aio.Run(Timers(ds, late)); err != nil {
 				b.Fatal(err)
 			}
 		})

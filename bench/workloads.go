@@ -21,29 +21,8 @@ func YieldOnce() aio.Coro[struct{}] {
 	})
 }
 
-// SpawnAwait is the workload as users write it; its state machine is generated.
-func SpawnAwait(total, batch int, mk func(int) aio.Coro[struct{}]) aio.Coro[int] {
-	return aio.Async(func() (int, error) {
-		tasks := make([]*aio.Task[struct{}], 0, batch)
-		done := 0
-		for done < total {
-			n := min(batch, total-done)
-			tasks = tasks[:0]
-			for i := 0; i < n; i++ {
-				tasks = append(tasks, aio.Spawn(mk(done+i)))
-			}
-			for _, t := range tasks {
-				if _, err := aio.Await(t); err != nil {
-					return done, err
-				}
-			}
-			done += n
-		}
-		return done, nil
-	})
-}
-
-// SpawnYielders is SpawnAwait with the spawn written as users write it,
+// SpawnYielders spawns total tasks that each yield once, batch at a time,
+// and awaits them one by one. The spawn is written as users write it,
 // aio.Spawn(YieldOnce()), which the generator compiles to one allocation
 // per task (task and frame together).
 func SpawnYielders(total, batch int) aio.Coro[int] {
@@ -173,6 +152,23 @@ func Timer(d time.Duration, late *time.Duration) aio.Coro[struct{}] {
 			return struct{}{}, err
 		}
 		*late = time.Since(start) - d
+		return struct{}{}, nil
+	})
+}
+
+// Timers spawns one Timer per duration, as users write it, and awaits them
+// all: the timers workload.
+func Timers(ds, late []time.Duration) aio.Coro[struct{}] {
+	return aio.Async(func() (struct{}, error) {
+		tasks := make([]*aio.Task[struct{}], len(ds))
+		for i, d := range ds {
+			tasks[i] = aio.Spawn(Timer(d, &late[i]))
+		}
+		for _, t := range tasks {
+			if _, err := aio.Await(t); err != nil {
+				return struct{}{}, err
+			}
+		}
 		return struct{}{}, nil
 	})
 }

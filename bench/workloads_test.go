@@ -21,7 +21,7 @@ func TestWorkloads(t *testing.T) {
 		c    aio.Coro[int]
 		want int
 	}{
-		{"SpawnAwait", SpawnAwait(n, 7, yield), n},
+		{"SpawnYielders", SpawnYielders(n, 7), n},
 		{"GatherBatches", GatherBatches(n, 7, yield), n},
 		{"PingPong", PingPong(n), sum},
 		{"QueuePingPong", QueuePingPong(n), sum},
@@ -55,8 +55,7 @@ func TestSleepAndTimerWorkloads(t *testing.T) {
 	for i := range late {
 		late[i] = unset
 	}
-	mk := func(i int) aio.Coro[struct{}] { return Timer(ds[i], &late[i]) }
-	if _, err := aio.Run(SpawnAwait(len(ds), len(ds), mk), aio.WithVirtualClock()); err != nil {
+	if _, err := aio.Run(Timers(ds, late), aio.WithVirtualClock()); err != nil {
 		t.Fatal(err)
 	}
 	for i, d := range late {
