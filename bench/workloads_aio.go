@@ -31,8 +31,8 @@ func spawnYieldOnce(opts []aio.TaskOption) *aio.Task[struct{}] {
 //
 //line workloads.go:18
 type yieldOnceFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[struct{}]
-	aw1 aio.SleepOp
 }
 
 //line workloads.go:18
@@ -464,11 +464,11 @@ func YieldPing(b *Baton, n int) aio.Coro[struct{}] {
 //
 //line workloads.go:97
 type yieldPingFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[struct{}]
-	n   int
-	b   *Baton
-	i   int
-	aw1 aio.SleepOp
+	n int
+	b *Baton
+	i int
 }
 
 //line workloads.go:97
@@ -560,11 +560,11 @@ func spawnYieldPong(b *Baton, n int, opts []aio.TaskOption) *aio.Task[struct{}] 
 //
 //line workloads.go:112
 type yieldPongFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[struct{}]
-	n   int
-	b   *Baton
-	i   int
-	aw1 aio.SleepOp
+	n int
+	b *Baton
+	i int
 }
 
 //line workloads.go:112

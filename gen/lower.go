@@ -66,7 +66,10 @@ type item struct {
 	term  bool // the text ends control flow (return, goto, panic)
 }
 
-type decl struct{ name, typ string }
+type decl struct {
+	name, typ string
+	zero      bool // the type has size zero (see zeroSize)
+}
 
 type awaitSite struct {
 	pos      token.Pos
@@ -439,10 +442,10 @@ func (l *lowerer) hoist(v *types.Var) *varInfo {
 	}
 	if vi.frame || vi.box {
 		vi.name = uniqueField(v.Name(), l.fieldNames)
-		l.fields = append(l.fields, decl{vi.name, typ})
+		l.fields = append(l.fields, decl{vi.name, typ, !vi.box && zeroSize(v.Type())})
 	} else {
 		vi.name = l.localName(v.Name())
-		l.locals = append(l.locals, decl{vi.name, typ})
+		l.locals = append(l.locals, decl{name: vi.name, typ: typ})
 	}
 	return vi
 }
@@ -542,13 +545,32 @@ func (l *lowerer) addr(v *types.Var) string {
 // field adds a generated frame field.
 func (l *lowerer) field(want string, t types.Type) string {
 	name := uniqueField(want, l.fieldNames)
-	l.fields = append(l.fields, decl{name, l.fg.typeString(t)})
+	l.fields = append(l.fields, decl{name, l.fg.typeString(t), zeroSize(t)})
 	return name
+}
+
+// zeroSize reports whether values of t occupy no memory. Frames hold such
+// fields first, even before their CoroFrame: Go pads a zero-size last field
+// (so that its address stays inside the object), which would cost a word
+// per frame.
+func zeroSize(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if !zeroSize(u.Field(i).Type()) {
+				return false
+			}
+		}
+		return true
+	case *types.Array:
+		return u.Len() == 0 || zeroSize(u.Elem())
+	}
+	return false
 }
 
 func (l *lowerer) fieldT(want, typ string) string {
 	name := uniqueField(want, l.fieldNames)
-	l.fields = append(l.fields, decl{name, typ})
+	l.fields = append(l.fields, decl{name: name, typ: typ})
 	return name
 }
 
@@ -2302,7 +2324,13 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	}
 	fmt.Fprintf(w, "%s", fg.lineDirective(pos))
 	fmt.Fprintf(w, "// %s is the state machine of the async body at %s:%d.\n", a.frame, fg.base, fg.line(pos))
-	fmt.Fprintf(w, "type %s%s struct {\n%s[%s]\n", a.frame, tp, fg.aioS("CoroFrame"), res)
+	fmt.Fprintf(w, "type %s%s struct {\n", a.frame, tp)
+	for _, f := range l.fields {
+		if f.zero {
+			fmt.Fprintf(w, "%s %s\n", f.name, f.typ)
+		}
+	}
+	fmt.Fprintf(w, "%s[%s]\n", fg.aioS("CoroFrame"), res)
 	if l.defers {
 		fmt.Fprintf(w, "defers %s\n", fg.aioS("Defers"))
 	}
@@ -2314,7 +2342,9 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 		fmt.Fprintf(w, "%s %s\n", c.field, t)
 	}
 	for _, f := range l.fields {
-		fmt.Fprintf(w, "%s %s\n", f.name, f.typ)
+		if !f.zero {
+			fmt.Fprintf(w, "%s %s\n", f.name, f.typ)
+		}
 	}
 	w.WriteString("}\n")
 	if !a.isDecl {

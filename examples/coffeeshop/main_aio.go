@@ -74,13 +74,13 @@ func spawnArrivals(rng *rand.Rand, orders *aio.Queue[order], opts []aio.TaskOpti
 //
 //line main.go:51
 type arrivalsFrame struct {
+	ret0 struct{}
 	aio.CoroFrame[struct{}]
 	defers aio.Defers
 	orders *aio.Queue[order]
 	rng    *rand.Rand
 	c      int
 	aw1    aio.SleepOp
-	ret0   struct{}
 	ret1   error
 	aw2    aio.QueuePut[order]
 }

@@ -54,11 +54,11 @@ func (l *RateLimiter) Wait() aio.Coro[struct{}] {
 //
 //line main.go:44
 type rateLimiterWaitFrame struct {
+	ret0 struct{}
 	aio.CoroFrame[struct{}]
 	defers aio.Defers
 	l      *RateLimiter
 	aw1    aio.LockAcquire
-	ret0   struct{}
 	ret1   error
 	t      time.Duration
 	aw2    aio.SleepOp

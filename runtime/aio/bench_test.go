@@ -225,7 +225,7 @@ type benchYielderFrame struct {
 	pc  int
 	n   int
 	i   int
-	aw1 aio.SleepOp
+	aw1 aio.YieldOp
 }
 
 func benchYielder(n int) aio.Coro[struct{}] {

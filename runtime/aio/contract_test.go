@@ -31,7 +31,7 @@ type straightFrame struct {
 	tr   *tracer
 	name string
 	aw1  aio.SleepOp
-	aw2  aio.SleepOp
+	aw2  aio.YieldOp
 }
 
 func straightGen(tr *tracer, name string) aio.Coro[string] {

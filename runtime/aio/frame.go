@@ -10,7 +10,7 @@ import "unsafe"
 // A generated state machine for `func F(args) aio.Coro[T]` looks like:
 //
 //	type fFrame struct {
-//		aio.CoroFrame[T] // first field; its PC is the resume point
+//		aio.CoroFrame[T] // its PC is the resume point
 //		... locals live across an await, awaited values ...
 //	}
 //
@@ -82,8 +82,10 @@ type FrameHeader struct {
 
 func (h *FrameHeader) header() *FrameHeader { return h }
 
-// CoroFrame is embedded, as the first field, by every generated state machine
-// whose coroutine produces a T. For generated code only.
+// CoroFrame is embedded by every generated state machine whose coroutine
+// produces a T, as its first field but for fields of size zero, which go
+// before it so that no zero-size field ends the struct (Go would pad it).
+// For generated code only.
 type CoroFrame[T any] struct {
 	// result comes first: a zero-size last field would be padded (so that
 	// its address stays inside the object), and T is often struct{}.

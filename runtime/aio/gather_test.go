@@ -494,7 +494,7 @@ func TestGatherNilArgumentFails(t *testing.T) {
 type yieldOnceFrame struct {
 	aio.CoroFrame[int]
 	pc int
-	aw aio.SleepOp
+	aw aio.YieldOp
 }
 
 func yieldOnce() aio.Coro[int] {

@@ -24,7 +24,20 @@ type SleepOp struct {
 func Sleep(d time.Duration) SleepOp { return SleepOp{d} }
 
 // Yield is Sleep(0): let every other ready task run once.
-func Yield() SleepOp { return SleepOp{} }
+func Yield() YieldOp { return YieldOp{} }
+
+// YieldOp is the awaitable returned by Yield. It has no fields, so a
+// coroutine that yields keeps nothing for it in its frame.
+type YieldOp struct{}
+
+// AwaitBegin is part of the Awaitable protocol.
+func (YieldOp) AwaitBegin(r *Runner) bool {
+	r.fc.loop.pushStep(r) // cancellation arrives as mustCancel
+	return false
+}
+
+// AwaitEnd is part of the Awaitable protocol.
+func (YieldOp) AwaitEnd(r *Runner) (struct{}, error) { return struct{}{}, r.takeThrow() }
 
 // AwaitBegin is part of the Awaitable protocol.
 func (s SleepOp) AwaitBegin(r *Runner) bool {

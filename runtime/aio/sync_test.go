@@ -355,7 +355,7 @@ type lockWorkerFrame struct {
 	counter *int
 	i, n    int
 	acq     aio.LockAcquire
-	y       aio.SleepOp
+	y       aio.YieldOp
 }
 
 func (f *lockWorkerFrame) Resume(r *aio.Runner) {

@@ -23,11 +23,11 @@ func val[V any](t *T, name string, v V) aio.Coro[V] {
 //
 //line helpers.go:13
 type valFrame[V any] struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[V]
 	t    *T
 	name string
 	v    V
-	aw1  aio.SleepOp
 }
 
 //line helpers.go:13
@@ -199,10 +199,10 @@ func fail(t *T, msg string) aio.Coro[int] {
 //
 //line helpers.go:44
 type failFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 	t   *T
 	msg string
-	aw1 aio.SleepOp
 }
 
 //line helpers.go:44
@@ -262,9 +262,9 @@ func quiet[V any](v V) aio.Coro[V] {
 //
 //line helpers.go:58
 type quietFrame[V any] struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[V]
-	v   V
-	aw1 aio.SleepOp
+	v V
 }
 
 //line helpers.go:58

@@ -48,6 +48,7 @@ func ctlIfElseChain(t *T) aio.Coro[string] {
 //
 //line p_control.go:38
 type ctlIfElseChainFrame struct {
+	aw3 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	out []string
@@ -56,7 +57,6 @@ type ctlIfElseChainFrame struct {
 	n   int
 	aw1 aio.Coro[string]
 	aw2 aio.Coro[int]
-	aw3 aio.SleepOp
 }
 
 //line p_control.go:38
@@ -588,10 +588,10 @@ func ctlForContinue(t *T) aio.Coro[string] {
 //
 //line p_control.go:120
 type ctlForContinueFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	odd []int
 	i   int
-	aw1 aio.SleepOp
 }
 
 //line p_control.go:120
@@ -662,14 +662,14 @@ func ctlLabeledBreakContinue(t *T) aio.Coro[string] {
 //
 //line p_control.go:134
 type ctlLabeledBreakContinueFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	pairs []string
 	i     int
 	j     int
-	aw1   aio.SleepOp
 	count int
 	k     int
-	aw2   aio.SleepOp
 }
 
 //line p_control.go:134
@@ -870,12 +870,12 @@ func ctlSwitch(t *T) aio.Coro[string] {
 //
 //line p_control.go:183
 type ctlSwitchFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	out []string
 	i   int
 	aw1 aio.Coro[string]
-	aw2 aio.SleepOp
 }
 
 //line p_control.go:183
@@ -1099,10 +1099,10 @@ func ctlSwitchTaglessFallthrough(t *T) aio.Coro[string] {
 //
 //line p_control.go:219
 type ctlSwitchTaglessFallthroughFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	t   *T
-	n   int
-	aw1 aio.SleepOp
+	t *T
+	n int
 }
 
 //line p_control.go:219
@@ -1265,6 +1265,8 @@ func ctlTypeSwitch(t *T) aio.Coro[string] {
 //
 //line p_control.go:251
 type ctlTypeSwitchFrame struct {
+	aw2 aio.YieldOp
+	aw3 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	out []string
@@ -1273,8 +1275,6 @@ type ctlTypeSwitchFrame struct {
 	x   any
 	v   any
 	aw1 aio.Coro[int]
-	aw2 aio.SleepOp
-	aw3 aio.SleepOp
 }
 
 //line p_control.go:251
@@ -1405,11 +1405,11 @@ func ctlTypeSwitchMulti(t *T) aio.Coro[string] {
 //
 //line p_control.go:273
 type ctlTypeSwitchMultiFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	aw1 aio.Coro[any]
 	y   any
-	aw2 aio.SleepOp
 	aw3 aio.Coro[any]
 }
 
@@ -1517,10 +1517,10 @@ func ctlSelectPlain(t *T) aio.Coro[string] {
 //
 //line p_control.go:290
 type ctlSelectPlainFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	t   *T
-	ch  chan int
-	aw1 aio.SleepOp
+	t  *T
+	ch chan int
 }
 
 //line p_control.go:290
@@ -1582,6 +1582,7 @@ func ctlSelectAwaitInCase(t *T) aio.Coro[string] {
 //
 //line p_control.go:305
 type ctlSelectAwaitInCaseFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t    *T
 	ch   chan int
@@ -1590,7 +1591,6 @@ type ctlSelectAwaitInCaseFrame struct {
 	v    int
 	ok   bool
 	aw1  aio.Coro[int]
-	aw2  aio.SleepOp
 }
 
 //line p_control.go:305
@@ -1708,11 +1708,11 @@ func ctlSelectBreakLabeled(t *T) aio.Coro[string] {
 //
 //line p_control.go:329
 type ctlSelectBreakLabeledFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	ch  chan int
-	n   int
-	v   int
-	aw1 aio.SleepOp
+	ch chan int
+	n  int
+	v  int
 }
 
 //line p_control.go:329
@@ -1795,13 +1795,13 @@ func ctlNestedBlocks(t *T) aio.Coro[string] {
 //
 //line p_control.go:354
 type ctlNestedBlocksFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
-	t   *T
-	x   int
-	x2  int
-	aw1 aio.SleepOp
-	x3  int
-	aw2 aio.SleepOp
+	t  *T
+	x  int
+	x2 int
+	x3 int
 }
 
 //line p_control.go:354
@@ -1879,10 +1879,10 @@ func ctlBreakInPlainSwitch(t *T) aio.Coro[string] {
 //
 //line p_control.go:371
 type ctlBreakInPlainSwitchFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	n   int
-	i   int
-	aw1 aio.SleepOp
+	n int
+	i int
 }
 
 //line p_control.go:371

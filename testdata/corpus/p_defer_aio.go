@@ -41,11 +41,11 @@ func deferLIFOArgs(t *T) aio.Coro[string] {
 //
 //line p_defer.go:31
 type deferLIFOArgsFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	t      *T
 	x      int
-	aw1    aio.SleepOp
 	ret0   string
 	ret1   error
 }
@@ -262,11 +262,11 @@ func deferRecoverPanic(t *T) aio.Coro[string] {
 //
 //line p_defer.go:63
 type deferRecoverPanicFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	s      string
 	err    error
-	aw1    aio.SleepOp
 }
 
 //line p_defer.go:63
@@ -337,13 +337,13 @@ func recoverAfterAwait(t *T) aio.Coro[int] {
 //
 //line p_defer.go:75
 type recoverAfterAwaitFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 	defers aio.Defers
 	t      *T
 	n      int
 	err    error
 	m      map[string]int
-	aw1    aio.SleepOp
 }
 
 //line p_defer.go:75
@@ -471,10 +471,10 @@ func deferPanicPropagates(t *T) aio.Coro[string] {
 //
 //line p_defer.go:96
 type deferPanicPropagatesFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	t      *T
-	aw1    aio.SleepOp
 	ret0   string
 	ret1   error
 }
@@ -546,12 +546,12 @@ func deferAsyncCleanup(t *T) aio.Coro[string] {
 //
 //line p_defer.go:104
 type deferAsyncCleanupFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	t      *T
 	s      string
 	err    error
-	aw1    aio.SleepOp
 	v      int
 	aw2    aio.Coro[int]
 }
@@ -655,11 +655,11 @@ func deferOnCancel(t *T) aio.Coro[string] {
 //
 //line p_defer.go:119
 type deferOnCancelFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t      *T
 	worker *aio.Task[int]
-	aw1    aio.SleepOp
-	aw2    aio.SleepOp
 	aw3    *aio.Task[int]
 }
 
@@ -740,13 +740,13 @@ func (f *deferOnCancelFrame) FrameLocation() (function, file string, line int) {
 //
 //line p_defer.go:120
 type deferOnCancelFunc2Frame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[int]
 	defers aio.Defers
 	t      **T
 	aw1    aio.Coro[int]
 	ret0   int
 	ret1   error
-	aw2    aio.SleepOp
 }
 
 //line p_defer.go:120
@@ -851,11 +851,11 @@ func deferInLoop(t *T) aio.Coro[string] {
 //
 //line p_defer.go:138
 type deferInLoopFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	t      *T
 	i      int
-	aw1    aio.SleepOp
 	ret0   string
 	ret1   error
 }
@@ -949,10 +949,10 @@ func deferRecoverHelper(t *T) aio.Coro[string] {
 //
 //line p_defer.go:154
 type deferRecoverHelperFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	t      *T
-	aw1    aio.SleepOp
 	ret0   string
 	ret1   error
 }
@@ -1021,11 +1021,11 @@ func deferPanicInDefer(t *T) aio.Coro[string] {
 //
 //line p_defer.go:162
 type deferPanicInDeferFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	s      string
 	err    error
-	aw1    aio.SleepOp
 }
 
 //line p_defer.go:162
@@ -1107,8 +1107,8 @@ func spawnBoom(t *T, opts []aio.TaskOption) *aio.Task[int] {
 //
 //line p_defer.go:175
 type boomFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	aw1 aio.SleepOp
 }
 
 //line p_defer.go:175
@@ -1243,10 +1243,10 @@ func deferMethodValue(t *T) aio.Coro[string] {
 //
 //line p_defer.go:202
 type deferMethodValueFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	t      *T
-	aw1    aio.SleepOp
 	ret0   string
 	ret1   error
 }
@@ -1390,8 +1390,8 @@ func panicInBody(t *T) aio.Coro[string] {
 //
 //line p_defer.go:220
 type panicInBodyFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	aw1 aio.SleepOp
 }
 
 //line p_defer.go:220

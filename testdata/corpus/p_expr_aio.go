@@ -44,11 +44,11 @@ func exprStraight(t *T) aio.Coro[string] {
 //
 //line p_expr.go:34
 type exprStraightFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	a   int
 	aw1 aio.Coro[int]
-	aw2 aio.SleepOp
 	aw3 aio.Coro[string]
 }
 
@@ -933,11 +933,11 @@ func exprNestedAwait(t *T) aio.Coro[string] {
 //
 //line p_expr.go:128
 type exprNestedAwaitFunc1Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 	t   **T
 	v   *int
 	err *error
-	aw1 aio.SleepOp
 }
 
 //line p_expr.go:128

@@ -105,9 +105,9 @@ func ldVal[T any](v T) aio.Coro[T] {
 //
 //line p_lead.go:51
 type ldValFrame[T any] struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[T]
-	v   T
-	aw1 aio.SleepOp
+	v T
 }
 
 //line p_lead.go:51
@@ -422,13 +422,13 @@ func ldTorture2() aio.Coro[[]int] {
 //
 //line p_lead.go:122
 type ldTorture2Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[[]int]
 	fns   []func() int
 	tasks []*aio.Task[int]
 	n     int
 	i     int
 	i2    *int
-	aw1   aio.SleepOp
 	out   []int
 	xs    []*aio.Task[int]
 	i3    int
@@ -840,8 +840,8 @@ func (f2 *ldTorture3Frame) FrameLocation() (function, file string, line int) {
 //
 //line p_lead.go:183
 type ldTorture3Func2Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	aw1 aio.SleepOp
 }
 
 //line p_lead.go:183
@@ -1155,9 +1155,9 @@ func ldGetCounter(c *ldCounter) aio.Coro[*ldCounter] {
 //
 //line p_lead.go:228
 type ldGetCounterFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[*ldCounter]
-	c   *ldCounter
-	aw1 aio.SleepOp
+	c *ldCounter
 }
 
 //line p_lead.go:228
@@ -1324,6 +1324,7 @@ func ldTorture5() aio.Coro[string] {
 //
 //line p_lead.go:255
 type ldTorture5Frame struct {
+	aw17 aio.YieldOp
 	aio.CoroFrame[string]
 	out  string
 	i    int
@@ -1351,7 +1352,6 @@ type ldTorture5Frame struct {
 	aw16 aio.Coro[int]
 	k    int
 	incr func()
-	aw17 aio.SleepOp
 }
 
 //line p_lead.go:255
@@ -1745,12 +1745,12 @@ func ldTorture6() aio.Coro[int] {
 //
 //line p_lead.go:298
 type ldTorture6Frame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[int]
 	defers aio.Defers
 	n      int
 	err    error
 	aw1    aio.Coro[int]
-	aw2    aio.SleepOp
 }
 
 //line p_lead.go:298

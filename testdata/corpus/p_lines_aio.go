@@ -38,10 +38,10 @@ func lineDirectives(t *T) aio.Coro[string] {
 //
 //line p_lines.go:26
 type lineDirectivesFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	i   int
-	aw1 aio.SleepOp
 	aw2 aio.Coro[string]
 }
 
@@ -130,11 +130,11 @@ func linePanicPosition(t *T) aio.Coro[string] {
 //
 //line p_lines.go:39
 type linePanicPositionFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	s      string
 	err    error
-	aw1    aio.SleepOp
 }
 
 //line p_lines.go:39

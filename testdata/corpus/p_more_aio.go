@@ -43,33 +43,33 @@ func moreBoxRangeForms(t *T) aio.Coro[string] {
 //
 //line p_more.go:33
 type moreBoxRangeFormsFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
+	aw3 aio.YieldOp
+	aw4 aio.YieldOp
+	aw5 aio.YieldOp
 	aio.CoroFrame[string]
 	fns   []func() string
 	n     int
 	i     int
 	i2    *int
-	aw1   aio.SleepOp
 	str   string
 	i3    int
 	next  int
 	r     rune
 	i4    *int
 	r2    *rune
-	aw2   aio.SleepOp
 	xs    []string
 	i5    int
 	k     *string
-	aw3   aio.SleepOp
 	next2 func() (string, bool)
 	stop  func()
 	v0    string
 	v     *string
-	aw4   aio.SleepOp
 	ch    chan int
 	ch2   chan int
 	v2    int
 	c     *int
-	aw5   aio.SleepOp
 }
 
 //line p_more.go:33
@@ -304,11 +304,11 @@ func moreNestedAsyncInLoop(t *T) aio.Coro[string] {
 //
 //line p_more.go:68
 type moreNestedAsyncInLoopFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	coros []aio.Coro[int]
 	i     *int
 	sq    *int
-	aw1   aio.SleepOp
 	sum   int
 	xs    []aio.Coro[int]
 	i2    int
@@ -411,10 +411,10 @@ func (f2 *moreNestedAsyncInLoopFrame) FrameLocation() (function, file string, li
 //
 //line p_more.go:72
 type moreNestedAsyncInLoopFunc2Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	sq  *int
-	i   *int
-	aw1 aio.SleepOp
+	sq *int
+	i  *int
 }
 
 //line p_more.go:72
@@ -468,11 +468,11 @@ func moreGotoForward(t *T) aio.Coro[string] {
 //
 //line p_more.go:87
 type moreGotoForwardFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	n   int
 	aw1 aio.Coro[int]
-	aw2 aio.SleepOp
 }
 
 //line p_more.go:87
@@ -552,13 +552,13 @@ func moreShadowPackageName(t *T) aio.Coro[string] {
 //
 //line p_more.go:102
 type moreShadowPackageNameFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
+	aw3 aio.YieldOp
 	aio.CoroFrame[string]
 	s       string
-	aw1     aio.SleepOp
 	fmt     string
-	aw2     aio.SleepOp
 	strings []string
-	aw3     aio.SleepOp
 }
 
 //line p_more.go:102
@@ -650,6 +650,8 @@ func moreTypeSwitchClosure(t *T) aio.Coro[string] {
 //
 //line p_more.go:117
 type moreTypeSwitchClosureFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	fns []func() string
 	xs  []any
@@ -657,8 +659,6 @@ type moreTypeSwitchClosureFrame struct {
 	x   any
 	v   *int
 	v2  *string
-	aw1 aio.SleepOp
-	aw2 aio.SleepOp
 }
 
 //line p_more.go:117
@@ -762,13 +762,13 @@ func moreSelectSendCase(t *T) aio.Coro[string] {
 //
 //line p_more.go:134
 type moreSelectSendCaseFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t    *T
 	out  chan int
 	sent int
 	i    int
-	aw1  aio.SleepOp
-	aw2  aio.SleepOp
 }
 
 //line p_more.go:134
@@ -944,6 +944,7 @@ func moreRangeFuncDeferReturn(t *T) aio.Coro[string] {
 //
 //line p_more.go:166
 type moreRangeFuncDeferReturnFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	t      *T
@@ -954,7 +955,6 @@ type moreRangeFuncDeferReturnFrame struct {
 	stop   func()
 	v0     int
 	v      int
-	aw1    aio.SleepOp
 }
 
 //line p_more.go:166
@@ -1056,10 +1056,10 @@ func moreMethodValueFrame(t *T) aio.Coro[string] {
 //
 //line p_more.go:184
 type moreMethodValueFrameFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	g   greeter
-	h   func() string
-	aw1 aio.SleepOp
+	g greeter
+	h func() string
 }
 
 //line p_more.go:184
@@ -1288,11 +1288,11 @@ func moreClosureWritesResult(t *T) aio.Coro[string] {
 //
 //line p_more.go:214
 type moreClosureWritesResultFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	res string
 	set func(s string)
-	aw1 aio.SleepOp
 }
 
 //line p_more.go:214
@@ -1353,13 +1353,13 @@ func moreMultiAssignSwap(t *T) aio.Coro[string] {
 //
 //line p_more.go:225
 type moreMultiAssignSwapFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	a   int
 	b   int
 	aw1 aio.Coro[int]
 	xs  []int
-	aw2 aio.SleepOp
 }
 
 //line p_more.go:225
@@ -1432,6 +1432,7 @@ func moreLabeledContinueRangeSelect(t *T) aio.Coro[string] {
 //
 //line p_more.go:236
 type moreLabeledContinueRangeSelectFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	ch  chan int
@@ -1440,7 +1441,6 @@ type moreLabeledContinueRangeSelectFrame struct {
 	i   int
 	v   int
 	x   int
-	aw1 aio.SleepOp
 }
 
 //line p_more.go:236
@@ -1626,12 +1626,12 @@ func moreRangeFunc0(t *T) aio.Coro[string] {
 //
 //line p_more.go:287
 type moreRangeFunc0Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	n    int
 	seq  func(yield func() bool)
 	next func() (struct{}, bool)
 	stop func()
-	aw1  aio.SleepOp
 }
 
 //line p_more.go:287
@@ -1704,8 +1704,8 @@ var pkgLevelJob = newAsyncFunc1Frame()
 //
 //line p_more.go:297
 type asyncFunc1Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	aw1 aio.SleepOp
 }
 
 //line p_more.go:297
@@ -1980,13 +1980,13 @@ func moreSelectVarClosureLoop(t *T) aio.Coro[string] {
 //
 //line p_more.go:339
 type moreSelectVarClosureLoopFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	ch  chan int
 	fns []func() int
 	i   int
 	v   *int
 	ok  *bool
-	aw1 aio.SleepOp
 }
 
 //line p_more.go:339
@@ -2150,12 +2150,12 @@ func moreUserLabelsLikeGenerated(t *T) aio.Coro[string] {
 //
 //line p_more.go:382
 type moreUserLabelsLikeGeneratedFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	t      *T
 	n      int
 	aw1    aio.Coro[int]
-	aw2    aio.SleepOp
 	ret0   string
 	ret1   error
 }

@@ -118,6 +118,7 @@ func rangeArrayCopy(t *T) aio.Coro[string] {
 //
 //line p_range.go:44
 type rangeArrayCopyFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	arr [3]int
 	got []int
@@ -125,7 +126,6 @@ type rangeArrayCopyFrame struct {
 	i   int
 	i2  int
 	v   int
-	aw1 aio.SleepOp
 }
 
 //line p_range.go:44
@@ -196,13 +196,13 @@ func rangePtrArray(t *T) aio.Coro[string] {
 //
 //line p_range.go:57
 type rangePtrArrayFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	arr [3]int
 	got []int
 	xs  *[3]int
 	i   int
 	v   int
-	aw1 aio.SleepOp
 }
 
 //line p_range.go:57
@@ -273,6 +273,8 @@ func rangeString(t *T) aio.Coro[string] {
 //
 //line p_range.go:70
 type rangeStringFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	out   []string
 	str   string
@@ -281,12 +283,10 @@ type rangeStringFrame struct {
 	r     rune
 	i2    int
 	r2    rune
-	aw1   aio.SleepOp
 	str2  string
 	i3    int
 	next2 int
 	i4    int
-	aw2   aio.SleepOp
 }
 
 //line p_range.go:70
@@ -386,13 +386,13 @@ func rangeMapDelete(t *T) aio.Coro[string] {
 //
 //line p_range.go:85
 type rangeMapDeleteFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	m    map[int]bool
 	seen int
 	iter *aio.MapIter[int, bool]
 	k    int
 	k2   int
-	aw1  aio.SleepOp
 }
 
 //line p_range.go:85
@@ -567,6 +567,7 @@ func rangeChannel(t *T) aio.Coro[string] {
 //
 //line p_range.go:120
 type rangeChannelFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t    *T
 	ch   chan string
@@ -578,7 +579,6 @@ type rangeChannelFrame struct {
 	ch22 chan int
 	n    int
 	ch3  chan int
-	aw2  aio.SleepOp
 }
 
 //line p_range.go:120
@@ -700,6 +700,7 @@ func rangeInt(t *T) aio.Coro[string] {
 //
 //line p_range.go:142
 type rangeIntFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	sum int
@@ -710,7 +711,6 @@ type rangeIntFrame struct {
 	n2  int64
 	n3  int64
 	i3  int64
-	aw2 aio.SleepOp
 }
 
 //line p_range.go:142
@@ -898,6 +898,7 @@ func rangeIterSeq2Break(t *T) aio.Coro[string] {
 //
 //line p_range.go:179
 type rangeIterSeq2BreakFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	got  []string
 	next func() (int, string, bool)
@@ -906,7 +907,6 @@ type rangeIterSeq2BreakFrame struct {
 	v1   string
 	i    int
 	s    string
-	aw1  aio.SleepOp
 }
 
 //line p_range.go:179
@@ -987,13 +987,13 @@ func rangeIterReturn(t *T) aio.Coro[string] {
 //
 //line p_range.go:194
 type rangeIterReturnFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	t    *T
 	next func() (int, bool)
 	stop func()
 	v0   int
 	v    int
-	aw1  aio.SleepOp
 }
 
 //line p_range.go:194
@@ -1066,12 +1066,12 @@ func rangeAssignExisting(t *T) aio.Coro[string] {
 //
 //line p_range.go:206
 type rangeAssignExistingFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	i   int
-	v   int
-	xs  []int
-	i2  int
-	aw1 aio.SleepOp
+	i  int
+	v  int
+	xs []int
+	i2 int
 }
 
 //line p_range.go:206
@@ -1134,13 +1134,13 @@ func rangeSliceModified(t *T) aio.Coro[string] {
 //
 //line p_range.go:216
 type rangeSliceModifiedFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	xs  []int
 	got []int
 	xs2 []int
 	i   int
 	v   int
-	aw1 aio.SleepOp
 }
 
 //line p_range.go:216
@@ -1214,15 +1214,15 @@ func rangeKeyOnly(t *T) aio.Coro[string] {
 //
 //line p_range.go:230
 type rangeKeyOnlyFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	n   int
 	xs  []string
 	i   int
 	i2  int
-	aw1 aio.SleepOp
 	xs2 []int
 	i3  int
-	aw2 aio.SleepOp
 }
 
 //line p_range.go:230

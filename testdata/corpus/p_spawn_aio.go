@@ -45,10 +45,10 @@ func spawnWhoami(t *T, n int, opts2 []aio.TaskOption) *aio.Task[int] {
 //
 //line p_spawn.go:28
 type whoamiFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	t   *T
-	n   int
-	aw1 aio.SleepOp
+	t *T
+	n int
 }
 
 //line p_spawn.go:28
@@ -402,13 +402,13 @@ func spawnIdentity(t *T) aio.Coro[string] {
 //
 //line p_spawn.go:80
 type spawnIdentityFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t       *T
 	inside  aio.AnyTask
 	tk      *aio.Task[int]
 	sleeper *aio.Task[int]
-	aw1     aio.SleepOp
-	aw2     aio.SleepOp
 	aw3     *aio.Task[int]
 }
 
@@ -629,10 +629,10 @@ func spawnTaskBoom(t *T, msg string, opts2 []aio.TaskOption) *aio.Task[int] {
 //
 //line p_spawn.go:116
 type taskBoomFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 	t   *T
 	msg string
-	aw1 aio.SleepOp
 }
 
 //line p_spawn.go:116

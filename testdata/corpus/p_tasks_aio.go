@@ -368,10 +368,10 @@ func taskCancelSwallowed(t *T) aio.Coro[string] {
 //
 //line p_tasks.go:78
 type taskCancelSwallowedFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	w   *aio.Task[string]
-	aw1 aio.SleepOp
 	aw2 *aio.Task[string]
 }
 
@@ -438,10 +438,10 @@ func (f2 *taskCancelSwallowedFrame) FrameLocation() (function, file string, line
 //
 //line p_tasks.go:79
 type taskCancelSwallowedFunc2Frame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t   **T
 	aw1 aio.SleepOp
-	aw2 aio.SleepOp
 }
 
 //line p_tasks.go:79
@@ -779,11 +779,11 @@ func taskStack(t *T) aio.Coro[string] {
 //
 //line p_tasks.go:127
 type taskStackFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t    *T
 	task *aio.Task[int]
-	aw1  aio.SleepOp
-	aw2  aio.SleepOp
 	fns  []string
 	aw3  *aio.Task[int]
 }
@@ -1391,6 +1391,7 @@ func tortureDeepNesting(t *T) aio.Coro[string] {
 //
 //line p_tasks.go:211
 type tortureDeepNestingFrame struct {
+	aw4 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	out []string
@@ -1402,7 +1403,6 @@ type tortureDeepNestingFrame struct {
 	k   int
 	aw2 aio.Coro[int]
 	aw3 aio.Coro[bool]
-	aw4 aio.SleepOp
 }
 
 //line p_tasks.go:211
@@ -1589,6 +1589,7 @@ func tortureSelectLabeled(t *T) aio.Coro[string] {
 //
 //line p_tasks.go:247
 type tortureSelectLabeledFrame struct {
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t     *T
 	a     chan int
@@ -1597,7 +1598,6 @@ type tortureSelectLabeledFrame struct {
 	round int
 	s     string
 	aw1   aio.Coro[int]
-	aw2   aio.SleepOp
 }
 
 //line p_tasks.go:247
@@ -1726,6 +1726,7 @@ func tortureDeferRecoverAwait(t *T) aio.Coro[string] {
 //
 //line p_tasks.go:282
 type tortureDeferRecoverAwaitFunc1Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	defers aio.Defers
 	depth  *int
@@ -1733,7 +1734,6 @@ type tortureDeferRecoverAwaitFunc1Frame struct {
 	res    string
 	err    error
 	i      int
-	aw1    aio.SleepOp
 	r      interface{}
 	aw2    aio.SleepOp
 }

@@ -44,6 +44,7 @@ func varShadowing(t *T) aio.Coro[string] {
 //
 //line p_vars.go:34
 type varShadowingFrame struct {
+	aw3 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	x   string
@@ -51,7 +52,6 @@ type varShadowingFrame struct {
 	aw1 aio.Coro[int]
 	aw2 aio.Coro[int]
 	x2  int
-	aw3 aio.SleepOp
 }
 
 //line p_vars.go:34
@@ -305,14 +305,14 @@ func varLoopvarClosures(t *T) aio.Coro[string] {
 //
 //line p_vars.go:71
 type varLoopvarClosuresFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	fns  []func() int
 	i    *int
-	aw1  aio.SleepOp
 	out  []int
 	i2   *int
 	skip func()
-	aw2  aio.SleepOp
 }
 
 //line p_vars.go:71
@@ -432,13 +432,13 @@ func varLoopvarClosuresRange(t *T) aio.Coro[string] {
 //
 //line p_vars.go:94
 type varLoopvarClosuresRangeFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	fns []func() string
 	xs  []string
 	i   int
 	i2  *int
 	s   *string
-	aw1 aio.SleepOp
 }
 
 //line p_vars.go:94
@@ -514,12 +514,12 @@ func varClosureByReference(t *T) aio.Coro[string] {
 //
 //line p_vars.go:109
 type varClosureByReferenceFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
 	aio.CoroFrame[string]
 	t     *T
 	count int
 	inc   func()
-	aw1   aio.SleepOp
-	aw2   aio.SleepOp
 }
 
 //line p_vars.go:109
@@ -607,15 +607,15 @@ func varAddressTaken(t *T) aio.Coro[string] {
 //
 //line p_vars.go:125
 type varAddressTakenFrame struct {
+	aw1 aio.YieldOp
+	aw2 aio.YieldOp
+	aw3 aio.YieldOp
 	aio.CoroFrame[string]
 	x    int
 	p    *int
-	aw1  aio.SleepOp
 	ptrs []*int
 	i    *int
-	aw2  aio.SleepOp
 	sb   strings.Builder
-	aw3  aio.SleepOp
 }
 
 //line p_vars.go:125
@@ -874,11 +874,11 @@ func (a *account) deposit(t *T, n int) aio.Coro[int] {
 //
 //line p_vars.go:167
 type accountDepositFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	a   *account
-	n   int
-	t   *T
-	aw1 aio.SleepOp
+	a *account
+	n int
+	t *T
 }
 
 //line p_vars.go:167
@@ -932,9 +932,9 @@ func (a account) describe(t *T) aio.Coro[string] {
 //
 //line p_vars.go:176
 type accountDescribeFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	a   account
-	aw1 aio.SleepOp
+	a account
 }
 
 //line p_vars.go:176
@@ -1176,10 +1176,10 @@ func (f2 *varNestedAsyncClosureFrame) FrameLocation() (function, file string, li
 //
 //line p_vars.go:198
 type varNestedAsyncClosureFunc2Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 	total *int
 	n     *int
-	aw1   aio.SleepOp
 }
 
 //line p_vars.go:198
@@ -1526,10 +1526,10 @@ func eagerPrefix(t *T, n int) aio.Coro[int] {
 //
 //line p_vars.go:250
 type eagerPrefixFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 	t       *T
 	doubled int
-	aw1     aio.SleepOp
 }
 
 //line p_vars.go:250
@@ -1646,11 +1646,11 @@ func varAliasUnexported(t *T) aio.Coro[string] {
 //
 //line p_vars.go:273
 type varAliasUnexportedFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	t   *T
 	h   aliased
 	ns  names
-	aw1 aio.SleepOp
 	aw2 aio.Coro[hidden]
 }
 
@@ -1721,11 +1721,11 @@ func varLoopvarTasks(t *T) aio.Coro[string] {
 //
 //line p_vars.go:284
 type varLoopvarTasksFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	t     *T
 	tasks []*aio.Task[int]
 	i     *int
-	aw1   aio.SleepOp
 	sum   int
 	xs    []*aio.Task[int]
 	i2    int
@@ -1824,10 +1824,10 @@ func (f2 *varLoopvarTasksFrame) FrameLocation() (function, file string, line int
 //
 //line p_vars.go:287
 type varLoopvarTasksFunc2Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	t   **T
-	i   *int
-	aw1 aio.SleepOp
+	t **T
+	i *int
 }
 
 //line p_vars.go:287
@@ -1884,11 +1884,11 @@ func varZeroedInLoop(t *T) aio.Coro[string] {
 //
 //line p_vars.go:303
 type varZeroedInLoopFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
 	out []int
 	i   int
 	acc int
-	aw1 aio.SleepOp
 }
 
 //line p_vars.go:303
@@ -1969,11 +1969,11 @@ func (b *box[V]) drain(t *T) aio.Coro[[]V] {
 //
 //line p_vars.go:320
 type boxDrainFrame[V any] struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[[]V]
 	b    *box[V]
 	out  []V
 	item V
-	aw1  aio.SleepOp
 }
 
 //line p_vars.go:320
@@ -2147,10 +2147,10 @@ func paramShared(t *T, n int) aio.Coro[int] {
 //
 //line p_vars.go:349
 type paramSharedFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 	bump func()
 	n    *int
-	aw1  aio.SleepOp
 }
 
 //line p_vars.go:349
@@ -2204,9 +2204,9 @@ type pair struct{ a, b int }
 //
 //line p_vars.go:357
 type varLocalTypeFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	t   *T
-	aw1 aio.SleepOp
+	t *T
 }
 
 //line p_vars.go:357

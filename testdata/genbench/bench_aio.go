@@ -274,10 +274,10 @@ func YieldLoop(n int) aio.Coro[int] {
 //
 //line bench.go:56
 type yieldLoopFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	n   int
-	i   int
-	aw1 aio.SleepOp
+	n int
+	i int
 }
 
 //line bench.go:56

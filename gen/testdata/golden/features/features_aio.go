@@ -202,10 +202,10 @@ func (f2 *spawnerFrame) FrameLocation() (function, file string, line int) {
 //
 //line features.go:38
 type spawnerFunc2Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	i   *int
-	it  *string
-	aw1 aio.SleepOp
+	i  *int
+	it *string
 }
 
 //line features.go:38
@@ -352,9 +352,9 @@ func (s *Stack[T]) PopAsync() aio.Coro[T] {
 //
 //line features.go:77
 type stackPopAsyncFrame[T any] struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[T]
-	s   *Stack[T]
-	aw1 aio.SleepOp
+	s *Stack[T]
 }
 
 //line features.go:77
@@ -418,11 +418,11 @@ func Drain(ch chan int, stop chan struct{}) aio.Coro[int] {
 //
 //line features.go:91
 type drainFrame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 	ch   chan int
 	stop chan struct{}
 	sum  int
-	aw1  aio.SleepOp
 }
 
 //line features.go:91
@@ -503,8 +503,8 @@ var Job = newAsyncFunc1Frame()
 //
 //line features.go:112
 type asyncFunc1Frame struct {
+	aw1 aio.YieldOp
 	aio.CoroFrame[int]
-	aw1 aio.SleepOp
 }
 
 //line features.go:112

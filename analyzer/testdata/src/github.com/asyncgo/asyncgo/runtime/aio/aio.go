@@ -58,6 +58,11 @@ type SleepOp struct{ d time.Duration }
 func (s SleepOp) AwaitBegin(*Runner) bool            { panic("stub") }
 func (s SleepOp) AwaitEnd(*Runner) (struct{}, error) { panic("stub") }
 
+type YieldOp struct{}
+
+func (YieldOp) AwaitBegin(*Runner) bool            { panic("stub") }
+func (YieldOp) AwaitEnd(*Runner) (struct{}, error) { panic("stub") }
+
 type Option func()
 type TaskOption func()
 
@@ -81,7 +86,7 @@ func Await[T any](a Awaitable[T]) (T, error)                             { panic
 func Run[T any](c Coro[T], opts ...Option) (T, error)                    { panic("stub") }
 func Spawn[T any](c Coro[T], opts ...TaskOption) *Task[T]                { panic("stub") }
 func Sleep(d time.Duration) SleepOp                                      { panic("stub") }
-func Yield() SleepOp                                                     { panic("stub") }
+func Yield() YieldOp                                                     { panic("stub") }
 func Gather[T any](aws ...Awaitable[T]) *Future[[]T]                     { panic("stub") }
 func WaitFor[T any](aw Awaitable[T], d time.Duration) Coro[T]            { panic("stub") }
 func Shield[T any](aw Awaitable[T]) *Future[T]                           { panic("stub") }
