@@ -30,8 +30,9 @@ func reportPerOp(b *testing.B, unit string) {
 }
 
 // BenchmarkSpawn spawns tasks that each yield once and awaits them, in
-// batches of spawnBatch; one op is one task. "gather" awaits each batch with
-// aio.Gather instead of awaiting the tasks one by one.
+// batches of spawnBatch; one op is one task. "gather" passes each batch's
+// coroutines to aio.Gather, which spawns them (asyncio.gather(*coros));
+// "spawn-gather" spawns them and gathers the tasks.
 func BenchmarkSpawn(b *testing.B) {
 	b.Run(mode, func(b *testing.B) {
 		b.ReportAllocs()
@@ -47,6 +48,14 @@ func BenchmarkSpawn(b *testing.B) {
 		n, err := aio.Run(GatherBatches(b.N, spawnBatch, mk))
 		if n != b.N || err != nil {
 			b.Fatalf("GatherBatches = %d, %v; want %d", n, err, b.N)
+		}
+		reportPerOp(b, "ns/task")
+	})
+	b.Run(mode+"-spawn-gather", func(b *testing.B) {
+		b.ReportAllocs()
+		n, err := aio.Run(SpawnGather(b.N, spawnBatch))
+		if n != b.N || err != nil {
+			b.Fatalf("SpawnGather = %d, %v; want %d", n, err, b.N)
 		}
 		reportPerOp(b, "ns/task")
 	})

@@ -46,6 +46,29 @@ func SpawnYielders(total, batch int) aio.Coro[int] {
 	})
 }
 
+// SpawnGather spawns total tasks that each yield once, batch at a time, and
+// awaits each batch with aio.Gather: asyncio's
+// gather(*[create_task(f()) for ...]).
+func SpawnGather(total, batch int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		aws := make([]aio.Awaitable[struct{}], 0, batch)
+		done := 0
+		for done < total {
+			n := min(batch, total-done)
+			aws = aws[:0]
+			for i := 0; i < n; i++ {
+				aws = append(aws, aio.Spawn(YieldOnce()))
+			}
+			res, err := aio.Await(aio.Gather(aws...))
+			if err != nil {
+				return done, err
+			}
+			done += len(res)
+		}
+		return done, nil
+	})
+}
+
 // Ping is the workload as users write it; its state machine is generated.
 func Ping(b *PingBox, n int) aio.Coro[int] {
 	return aio.Async(func() (int, error) {

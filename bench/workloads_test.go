@@ -22,6 +22,7 @@ func TestWorkloads(t *testing.T) {
 		want int
 	}{
 		{"SpawnYielders", SpawnYielders(n, 7), n},
+		{"SpawnGather", SpawnGather(n, 7), n},
 		{"GatherBatches", GatherBatches(n, 7, yield), n},
 		{"PingPong", PingPong(n), sum},
 		{"QueuePingPong", QueuePingPong(n), sum},

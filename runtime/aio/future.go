@@ -150,6 +150,22 @@ func (fc *futureCore) addCallback(c callback, id CallbackID) {
 	list.e = append(list.e, cbEntry{c, id})
 }
 
+// hasCallback reports whether c is registered (by identity; c must be of a
+// pointer type, see removeWaker).
+func (fc *futureCore) hasCallback(c callback) bool {
+	if fc.cbs == c {
+		return true
+	}
+	if list, ok := fc.cbs.(*cbList); ok {
+		for _, e := range list.e {
+			if e.c == c {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // removeCallback unregisters the callback with id and reports how many
 // registrations it removed.
 func (fc *futureCore) removeCallback(id CallbackID) int {

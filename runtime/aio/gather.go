@@ -125,9 +125,24 @@ func (g *gatherer[T]) start(l *Loop) {
 	var byKey map[any]int // only for many arguments; small gathers scan
 	for i, aw := range args {
 		key := awaitableKey(aw)
+		_, isCoro := aw.(Coro[T])
+		if isCoro && key != nil && key.(*CoroFrame[T]).state == frameNew {
+			// A coroutine not yet claimed cannot repeat an earlier argument,
+			// which would have claimed it: most gathers are of fresh
+			// coroutines, and they need no lookup. (So coroutines never
+			// enter byKey; a claimed one is looked for by a scan.)
+			key = nil
+		}
 		if key != nil {
 			dup := -1
-			if len(args) > 16 {
+			if fc := pendingCore(aw); len(args) > 16 && fc != nil {
+				// A pending task or future seen before has this gather among
+				// its callbacks: no map needed for the common case, a gather
+				// of tasks.
+				if fc.hasCallback(g) {
+					dup = scanFor(args[:i], key)
+				}
+			} else if len(args) > 16 && !isCoro {
 				if byKey == nil {
 					byKey = make(map[any]int, len(args))
 				}
@@ -137,12 +152,7 @@ func (g *gatherer[T]) start(l *Loop) {
 					byKey[key] = i
 				}
 			} else {
-				for j := 0; j < i; j++ {
-					if awaitableKey(args[j]) == key {
-						dup = j
-						break
-					}
-				}
+				dup = scanFor(args[:i], key)
 			}
 			if dup >= 0 {
 				g.children[i] = g.children[dup]
@@ -159,6 +169,31 @@ func (g *gatherer[T]) start(l *Loop) {
 		g.children[i] = fut
 		fut.core().addCallback(g, 0)
 	}
+}
+
+// scanFor returns the index of the first of args whose key is key, or -1.
+func scanFor[T any](args []Awaitable[T], key any) int {
+	for j, a := range args {
+		if awaitableKey(a) == key {
+			return j
+		}
+	}
+	return -1
+}
+
+// pendingCore returns the core of a pending task or future, or nil.
+func pendingCore[T any](aw Awaitable[T]) *futureCore {
+	var fc *futureCore
+	switch x := aw.(type) {
+	case *Task[T]:
+		fc = &x.fc
+	case *Future[T]:
+		fc = &x.fc
+	}
+	if fc == nil || fc.done() {
+		return nil
+	}
+	return fc
 }
 
 // cancelFuture is _GatheringFuture.cancel: cancel every child (duplicates

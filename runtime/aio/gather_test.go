@@ -86,6 +86,30 @@ func TestGatherRepeatedArgumentRunsOnce(t *testing.T) {
 	})
 }
 
+// Past 16 arguments gather looks repeated arguments up differently (fresh
+// coroutines need no lookup); the rule must hold there too, for repeated
+// coroutines, tasks and futures alike.
+func TestGatherRepeatedArgumentRunsOnceInLongGathers(t *testing.T) {
+	runs := 0
+	c := aio.Async(func() (int, error) { runs++; return 7, nil })
+	runMain(t, func() (struct{}, error) {
+		task := aio.Spawn(aio.Async(func() (int, error) { runs++; return 8, nil }))
+		fut := aio.NewFuture[int]()
+		fut.SetResult(9)
+		args := []aio.Awaitable[int]{c, task, fut}
+		for i := range 20 {
+			args = append(args, aio.Async(func() (int, error) { return i, nil }))
+		}
+		args = append(args, c, task, fut, c)
+		res := await0(aio.Gather(args...))
+		n := len(res)
+		if runs != 2 || n != 27 || res[0] != 7 || res[n-4] != 7 || res[n-3] != 8 || res[n-2] != 9 || res[n-1] != 7 || res[4] != 1 {
+			t.Errorf("runs=%d res=%v", runs, res)
+		}
+		return struct{}{}, nil
+	})
+}
+
 func TestGatherWithNoArgumentsIsAlreadyDone(t *testing.T) {
 	skipIfForeignLoop(t)
 	g := aio.Gather[int]() // outside a loop too
