@@ -57,6 +57,14 @@ async def spawn_gather(total):
         done += n
 
 
+async def spawn_gather_tasks(total):
+    done = 0
+    while done < total:
+        n = min(SPAWN_BATCH, total - done)
+        await asyncio.gather(*[asyncio.create_task(yield_once()) for _ in range(n)])
+        done += n
+
+
 # --- ping-pong ---
 
 async def pingpong_future(n):
@@ -206,6 +214,7 @@ def main():
 
     emit(name, "spawn", ns_per_op=timed(run, spawn_await, n_spawn), n=n_spawn)
     emit(name, "spawn-gather", ns_per_op=timed(run, spawn_gather, n_spawn), n=n_spawn)
+    emit(name, "spawn-then-gather", ns_per_op=timed(run, spawn_gather_tasks, n_spawn), n=n_spawn)
     emit(name, "pingpong-future", ns_per_op=timed(run, pingpong_future, n_pp), n=n_pp)
     emit(name, "pingpong-queue", ns_per_op=timed(run, pingpong_queue, n_pp), n=n_pp)
     emit(name, "pingpong-yield", ns_per_op=timed(run, pingpong_yield, n_pp), n=n_pp)

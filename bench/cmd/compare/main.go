@@ -254,6 +254,7 @@ type row struct {
 var rows = []row{
 	{"spawn", "ns/task", "Spawn/aio-gen", "Spawn/aio-src", "Spawn/goroutine", "ns/op", "ns_per_op"},
 	{"spawn-gather", "ns/task", "Spawn/aio-gen-gather", "Spawn/aio-src-gather", "Spawn/goroutine", "ns/op", "ns_per_op"},
+	{"spawn-then-gather", "ns/task", "Spawn/aio-gen-spawn-gather", "Spawn/aio-src-spawn-gather", "Spawn/goroutine", "ns/op", "ns_per_op"},
 	{"pingpong-future", "ns/roundtrip", "PingPong/aio-gen-future", "PingPong/aio-src-future", "PingPong/goroutine-chan", "ns/op", "ns_per_op"},
 	{"pingpong-queue", "ns/roundtrip", "PingPong/aio-gen-queue", "PingPong/aio-src-queue", "PingPong/goroutine-chan", "ns/op", "ns_per_op"},
 	{"pingpong-yield", "ns/roundtrip", "PingPong/aio-gen-yield", "PingPong/aio-src-yield", "PingPong/goroutine-chan", "ns/op", "ns_per_op"},
@@ -356,7 +357,7 @@ func targets(res results) string {
 		x, ok := speedup("PingPong/aio-gen-"+v, "PingPong/goroutine-chan")
 		check("ping-pong ("+v+") >= 10x faster than goroutines over unbuffered channels", x >= 10, ok, fmt.Sprintf("%.2fx", x))
 	}
-	for _, v := range []string{"Spawn/aio-gen", "Spawn/aio-gen-gather"} {
+	for _, v := range []string{"Spawn/aio-gen", "Spawn/aio-gen-spawn-gather", "Spawn/aio-gen-gather"} {
 		x, ok := speedup(v, "Spawn/goroutine")
 		check(v+" >= 5x faster than goroutine+WaitGroup", x >= 5, ok, fmt.Sprintf("%.2fx", x))
 	}
