@@ -124,25 +124,16 @@ func (g *gatherer[T]) start(l *Loop) {
 	g.children = make([]resultFuture[T], len(args))
 	var byKey map[any]int // only for many arguments; small gathers scan
 	for i, aw := range args {
-		key := awaitableKey(aw)
-		_, isCoro := aw.(Coro[T])
-		if isCoro && key != nil && key.(*CoroFrame[T]).state == frameNew {
-			// A coroutine not yet claimed cannot repeat an earlier argument,
-			// which would have claimed it: most gathers are of fresh
-			// coroutines, and they need no lookup. (So coroutines never
-			// enter byKey; a claimed one is looked for by a scan.)
-			key = nil
+		if fut := g.fastChild(l, aw, len(args)); fut != nil {
+			g.nfuts++
+			g.children[i] = fut
+			fut.core().addCallback(g, 0)
+			continue
 		}
+		key := awaitableKey(aw)
 		if key != nil {
 			dup := -1
-			if fc := pendingCore(aw); len(args) > 16 && fc != nil {
-				// A pending task or future seen before has this gather among
-				// its callbacks: no map needed for the common case, a gather
-				// of tasks.
-				if fc.hasCallback(g) {
-					dup = scanFor(args[:i], key)
-				}
-			} else if len(args) > 16 && !isCoro {
+			if len(args) > 16 && !isCoro(aw) && !g.registered(aw) {
 				if byKey == nil {
 					byKey = make(map[any]int, len(args))
 				}
@@ -152,6 +143,8 @@ func (g *gatherer[T]) start(l *Loop) {
 					byKey[key] = i
 				}
 			} else {
+				// Coroutines and pending tasks and futures never enter
+				// byKey (see fastChild).
 				dup = scanFor(args[:i], key)
 			}
 			if dup >= 0 {
@@ -171,6 +164,49 @@ func (g *gatherer[T]) start(l *Loop) {
 	}
 }
 
+// fastChild returns the child future for aw when aw is one of the common
+// arguments that need no lookup to rule out a repeat (nil otherwise):
+//   - a coroutine not yet claimed cannot repeat an earlier argument, which
+//     would have claimed it; it is spawned;
+//   - in a long gather, a pending task or future that does not have the
+//     gather among its callbacks was not an earlier argument.
+func (g *gatherer[T]) fastChild(l *Loop, aw Awaitable[T], nargs int) resultFuture[T] {
+	switch x := aw.(type) {
+	case Coro[T]:
+		if x.f != nil && x.f.state == frameNew {
+			return spawnOn(l, x)
+		}
+	case *Task[T]:
+		if nargs > 16 && x != nil && !x.fc.done() && !x.fc.hasCallback(g) {
+			return x
+		}
+	case *Future[T]:
+		if nargs > 16 && x != nil && !x.fc.done() && !x.fc.hasCallback(g) {
+			x.fc.bind(l)
+			return x
+		}
+	}
+	return nil
+}
+
+// registered reports whether aw is a pending task or future that has the
+// gather among its callbacks: an earlier argument repeated.
+func (g *gatherer[T]) registered(aw Awaitable[T]) bool {
+	var fc *futureCore
+	switch x := aw.(type) {
+	case *Task[T]:
+		fc = &x.fc
+	case *Future[T]:
+		fc = &x.fc
+	}
+	return fc != nil && !fc.done() && fc.hasCallback(g)
+}
+
+func isCoro[T any](aw Awaitable[T]) bool {
+	_, ok := aw.(Coro[T])
+	return ok
+}
+
 // scanFor returns the index of the first of args whose key is key, or -1.
 func scanFor[T any](args []Awaitable[T], key any) int {
 	for j, a := range args {
@@ -179,21 +215,6 @@ func scanFor[T any](args []Awaitable[T], key any) int {
 		}
 	}
 	return -1
-}
-
-// pendingCore returns the core of a pending task or future, or nil.
-func pendingCore[T any](aw Awaitable[T]) *futureCore {
-	var fc *futureCore
-	switch x := aw.(type) {
-	case *Task[T]:
-		fc = &x.fc
-	case *Future[T]:
-		fc = &x.fc
-	}
-	if fc == nil || fc.done() {
-		return nil
-	}
-	return fc
 }
 
 // cancelFuture is _GatheringFuture.cancel: cancel every child (duplicates

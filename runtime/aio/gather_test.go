@@ -96,15 +96,24 @@ func TestGatherRepeatedArgumentRunsOnceInLongGathers(t *testing.T) {
 		task := aio.Spawn(aio.Async(func() (int, error) { runs++; return 8, nil }))
 		fut := aio.NewFuture[int]()
 		fut.SetResult(9)
-		args := []aio.Awaitable[int]{c, task, fut}
+		pending := aio.NewFuture[int]()
+		args := []aio.Awaitable[int]{c, task, fut, pending}
 		for i := range 20 {
 			args = append(args, aio.Async(func() (int, error) { return i, nil }))
 		}
-		args = append(args, c, task, fut, c)
-		res := await0(aio.Gather(args...))
+		args = append(args, c, task, fut, pending, c)
+		g := aio.Gather(args...)
+		pending.SetResult(10)
+		res := await0(g)
 		n := len(res)
-		if runs != 2 || n != 27 || res[0] != 7 || res[n-4] != 7 || res[n-3] != 8 || res[n-2] != 9 || res[n-1] != 7 || res[4] != 1 {
+		want := []int{7, 8, 9, 10, 0, 1}
+		if runs != 2 || n != 29 || res[n-5] != 7 || res[n-4] != 8 || res[n-3] != 9 || res[n-2] != 10 || res[n-1] != 7 {
 			t.Errorf("runs=%d res=%v", runs, res)
+		}
+		for i, w := range want {
+			if res[i] != w {
+				t.Errorf("res[%d] = %d, want %d", i, res[i], w)
+			}
 		}
 		return struct{}{}, nil
 	})
