@@ -404,7 +404,7 @@ func (c *chanNotify[T]) invoke(*futureCore) {
 // the next Recv or FromChan on ch, as with Recv. Outside a running loop the
 // future has failed with ErrNoRunningLoop.
 func FromChan[T any](ch <-chan T) *Future[T] {
-	f := &Future[T]{}
+	f := newExtFuture[T]()
 	l := runningLoop()
 	if l == nil {
 		f.fc.complete(stateDone, fmt.Errorf("aio: FromChan: %w", ErrNoRunningLoop))
@@ -427,7 +427,7 @@ func FromChan[T any](ch <-chan T) *Future[T] {
 	default:
 	}
 	fr := &fromChan[T]{f: f, ch: ch, l: l, stop: make(chan struct{})}
-	f.ext = fr
+	f.fc.setExt(fr)
 	if ch == nil {
 		return f
 	}

@@ -152,7 +152,7 @@ func ToThread[T any](fn func(ctx context.Context) (T, error)) *Future[T] {
 // loop's default executor. It must be called from l (a task or callback on
 // it); other goroutines hand work to a loop with Loop.CallSoonThreadsafe.
 func RunInExecutor[T any](l *Loop, fn func(ctx context.Context) (T, error)) *Future[T] {
-	f := &Future[T]{}
+	f := newExtFuture[T]()
 	switch {
 	case l == nil:
 		f.fc.complete(stateDone, fmt.Errorf("aio: ToThread: %w", ErrNoRunningLoop))
@@ -166,7 +166,7 @@ func RunInExecutor[T any](l *Loop, fn func(ctx context.Context) (T, error)) *Fut
 	ex := l.executor()
 	j := &execJob[T]{f: f, fn: fn, l: l}
 	j.ctx, j.cancel = context.WithCancelCause(ex.base)
-	f.ext = j
+	f.fc.setExt(j)
 	if !ex.submit(j.run) {
 		j.cancel(nil)
 		f.fc.complete(stateDone, fmt.Errorf("aio: ToThread: %w", ErrLoopClosed))

@@ -61,6 +61,7 @@ const (
 	tMustCancel                    // a cancel request waits for the task's next step
 	tThrowing                      // x.throw is to be delivered at the next AwaitEnd
 	tSleepInHeap                   // the sleep timer's entry is still in the heap
+	tHasExt                        // a canceller precedes the future (see extFuture)
 )
 
 func (fc *futureCore) has(flag uint8) bool { return fc.tflags&flag != 0 }
@@ -74,11 +75,29 @@ type cbList struct{ e []cbEntry }
 
 func (*cbList) invoke(*futureCore) {}
 
-// futureExt is the layout every Future[T] starts with: the ext of a
-// combinator's future customises what cancelling it means.
-type futureExt struct {
-	fc  futureCore
+// extFuture is a combinator's future (gather, shield, executor jobs...)
+// with its canceller, which customises what cancelling it means, stored
+// right before it in the same allocation: plain futures, the common kind,
+// do not pay for the field. The future's core has tHasExt set.
+type extFuture[T any] struct {
 	ext canceller
+	f   Future[T]
+}
+
+// newExtFuture returns a future whose canceller setExt installs.
+func newExtFuture[T any]() *Future[T] {
+	w := &extFuture[T]{}
+	w.f.fc.set(tHasExt)
+	return &w.f
+}
+
+// extOffset is how far an extFuture's canceller lies before its future: a
+// Future is word-aligned and the canceller is two words, so it is the same
+// for every T (TestExtFutureLayout checks a few).
+const extOffset = 2 * unsafe.Sizeof(uintptr(0))
+
+func (fc *futureCore) extSlot() *canceller {
+	return (*canceller)(unsafe.Add(unsafe.Pointer(fc), -int(extOffset)))
 }
 
 // runner returns the task whose future this is, or nil.
@@ -91,14 +110,19 @@ func (fc *futureCore) runner() *Runner {
 
 // ext returns the canceller of a combinator's future, or nil.
 func (fc *futureCore) ext() canceller {
-	if fc.has(tIsTask) {
+	if !fc.has(tHasExt) {
 		return nil
 	}
-	return (*futureExt)(unsafe.Pointer(fc)).ext // fc starts a Future[T]
+	return *fc.extSlot()
 }
 
-// setExt installs the canceller of a combinator's future.
-func (fc *futureCore) setExt(c canceller) { (*futureExt)(unsafe.Pointer(fc)).ext = c }
+// setExt installs the canceller of a future made by newExtFuture.
+func (fc *futureCore) setExt(c canceller) {
+	if !fc.has(tHasExt) {
+		panic("aio: internal error: setExt on a future without a canceller slot")
+	}
+	*fc.extSlot() = c
+}
 
 // CallbackID identifies a registered done callback, for RemoveDoneCallback.
 // (Go funcs are not comparable, so callbacks are removed by registration.)
@@ -279,7 +303,6 @@ func firstMsg(msg []string) string {
 // call-soon, in registration order.
 type Future[T any] struct {
 	fc    futureCore
-	ext   canceller // nil for a plain future; see futureExt
 	value T
 }
 

@@ -48,7 +48,7 @@ type Result[T any] struct {
 // asyncio does. Called outside one (aio.Run(aio.Gather(a, b))), it starts
 // them when the future is first awaited on a loop.
 func Gather[T any](aws ...Awaitable[T]) *Future[[]T] {
-	out := &Future[[]T]{}
+	out := newExtFuture[[]T]()
 	g := &gatherer[T]{outV: out, outer: &out.fc}
 	g.init(aws)
 	return out
@@ -62,7 +62,7 @@ func Gather[T any](aws ...Awaitable[T]) *Future[[]T] {
 // message). Cancelling the gather future still cancels the children and
 // reports cancellation.
 func GatherResults[T any](aws ...Awaitable[T]) *Future[[]Result[T]] {
-	out := &Future[[]Result[T]]{}
+	out := newExtFuture[[]Result[T]]()
 	g := &gatherer[T]{outR: out, outer: &out.fc, returnErrs: true}
 	g.init(aws)
 	return out

@@ -1,6 +1,9 @@
 package aio
 
-import "testing"
+import (
+	"testing"
+	"unsafe"
+)
 
 // A repeated argument is one child with one done callback, as asyncio's
 // arg_to_fut makes it, whichever way gather finds the repeat (scan, map, or
@@ -20,7 +23,7 @@ func TestGatherCountsEachDistinctChildOnce(t *testing.T) {
 			}
 			args = append(args, pending, done, task, c)
 			g := Gather(args...)
-			nfuts = g.ext.(*gatherer[int]).nfuts
+			nfuts = g.fc.ext().(*gatherer[int]).nfuts
 			nchildren = len(args) - 4
 			pending.SetResult(4)
 			_, err := Await(g)
@@ -32,5 +35,29 @@ func TestGatherCountsEachDistinctChildOnce(t *testing.T) {
 		if nfuts != nchildren {
 			t.Errorf("%d arguments: %d children registered, want %d", n+4, nfuts, nchildren)
 		}
+	}
+}
+
+// The canceller of a combinator's future sits extOffset before its core for
+// any element type.
+func TestExtFutureLayout(t *testing.T) {
+	check := func(name string, ext, fc unsafe.Pointer) {
+		if uintptr(fc)-uintptr(ext) != extOffset {
+			t.Errorf("%s: canceller %d bytes before the core, want %d", name, uintptr(fc)-uintptr(ext), extOffset)
+		}
+	}
+	var a extFuture[struct{}]
+	check("struct{}", unsafe.Pointer(&a.ext), unsafe.Pointer(&a.f.fc))
+	var b extFuture[byte]
+	check("byte", unsafe.Pointer(&b.ext), unsafe.Pointer(&b.f.fc))
+	var c extFuture[[3]int64]
+	check("[3]int64", unsafe.Pointer(&c.ext), unsafe.Pointer(&c.f.fc))
+	var d extFuture[complex128]
+	check("complex128", unsafe.Pointer(&d.ext), unsafe.Pointer(&d.f.fc))
+	f := newExtFuture[string]()
+	s := &shielder[string]{outer: f}
+	f.fc.setExt(s)
+	if f.fc.ext() != canceller(s) || NewFuture[int]().fc.ext() != nil {
+		t.Error("ext does not read back what setExt stored")
 	}
 }

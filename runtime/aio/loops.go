@@ -133,7 +133,7 @@ func (g *LoopGroup) Close() error {
 // loop (use Call from plain goroutines); target may be the caller's own loop.
 // While the call is in flight the caller's virtual clock does not jump.
 func Submit[T any](target *Loop, fn func() Coro[T]) *Future[T] {
-	f := &Future[T]{}
+	f := newExtFuture[T]()
 	src := runningLoop()
 	if src == nil {
 		f.fc.complete(stateDone, fmt.Errorf("aio: Submit: %w", ErrNoRunningLoop))
@@ -145,7 +145,7 @@ func Submit[T any](target *Loop, fn func() Coro[T]) *Future[T] {
 		f.fc.complete(stateDone, fmt.Errorf("aio: Submit: %w", err))
 		return f
 	}
-	f.ext = h
+	f.fc.setExt(h)
 	src.external++
 	return f
 }

@@ -15,9 +15,9 @@ func Shield[T any](aw Awaitable[T]) *Future[T] {
 	if f, ok := aw.(*Future[T]); ok && f.fc.done() {
 		return f
 	}
-	outer := &Future[T]{}
+	outer := newExtFuture[T]()
 	s := &shielder[T]{outer: outer, aw: aw}
-	outer.ext = s
+	outer.fc.setExt(s)
 	if l := runningLoop(); l != nil {
 		outer.fc.loop = l
 		s.start(l)
