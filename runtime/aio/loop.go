@@ -41,10 +41,11 @@ type Loop struct {
 
 	waitTimer *time.Timer
 
-	current  *Runner // task being stepped, nil between steps
-	panicked *Runner // task whose frame panicked; runReady goes on with its step
-	tasks    taskList
-	taskSeq  uint64
+	current   *Runner // task being stepped, nil between steps
+	panicked  *Runner // task whose frame panicked; runReady goes on with its step
+	readyLeft int     // callbacks of this iteration not run yet
+	tasks     taskList
+	taskSeq   uint64
 
 	debug          bool
 	slowStep       time.Duration
@@ -157,7 +158,7 @@ func (h *Handle) dropped(uint32)              { h.inHeap = false }
 func (l *Loop) runCallback(fn func()) {
 	defer func() {
 		if l.current != nil {
-			return // a task step inside fn panicked: runReady handles it
+			return // a task step inside fn panicked: runIterations handles it
 		}
 		if v := recover(); v != nil {
 			pe := NewPanicError(v)
@@ -245,10 +246,39 @@ func (l *Loop) RunForever() error {
 		l.running = false
 		l.stopping = false
 	}()
+	for !l.runIterations() {
+		// A task's frame panicked; the panic is now that frame's outcome.
+	}
+	return nil
+}
+
+// runIterations runs loop iterations until Stop, and returns true then. A
+// panic out of a task step ends it early: the deferred recovery finishes
+// the frame that panicked with the panic (see Runner.framePanicked), and
+// the next call first completes the cut-short iteration, going on with that
+// task's step, so the panic reaches the frame's awaiter exactly as an error
+// returned at that point would. Any other panic (a bug in the toolkit) goes
+// on up.
+//
+// Recovering here, around many iterations, rather than around each frame's
+// Resume keeps a deferred call off the per-step path, the loop's hottest.
+func (l *Loop) runIterations() (stopped bool) {
+	defer func() {
+		if r := l.current; r != nil {
+			r.framePanicked(recover())
+			l.panicked = r
+		}
+	}()
+	if l.readyLeft > 0 || l.panicked != nil {
+		l.runReady()
+		if l.stopping {
+			return true
+		}
+	}
 	for {
 		l.runOnce()
 		if l.stopping {
-			return nil
+			return true
 		}
 	}
 }
@@ -308,41 +338,26 @@ func (l *Loop) runOnce() {
 		}
 	}
 
-	for n := l.ready.len(); n > 0 || l.panicked != nil; {
-		n = l.runReady(n)
-	}
-	if len(l.ready.buf) > 1024 {
-		l.ready.shrink()
-	}
+	l.readyLeft = l.ready.len()
+	l.runReady()
 }
 
-// runReady runs the first n ready callbacks and returns how many of them it
-// left: none, unless a task's frame panicked. Then the deferred recovery
-// finishes that frame with the panic (see Runner.framePanicked) and the next
-// call first goes on with the task's step, so the panic reaches the frame's
-// awaiter exactly as an error returned at that point would.
-//
-// Recovering here, once per batch, rather than around each frame's Resume
-// keeps a deferred call off the per-step path, which is the loop's hottest.
-func (l *Loop) runReady(n int) (left int) {
-	defer func() {
-		// Only a panic out of a task step is ours to handle; any other one
-		// (a bug in the toolkit) goes on up.
-		if r := l.current; r != nil {
-			r.framePanicked(recover())
-			l.panicked = r
-		}
-	}()
+// runReady runs the callbacks that were ready when the iteration began
+// (readyLeft of them are left), after going on with the step of a task
+// whose frame panicked, if any (see runIterations).
+func (l *Loop) runReady() {
 	if r := l.panicked; r != nil {
 		l.panicked = nil
 		r.run()
 	}
-	for left = n; left > 0; {
-		left--
+	for l.readyLeft > 0 {
+		l.readyLeft--
 		e := l.ready.pop()
 		e.c.invoke(e.arg)
 	}
-	return 0
+	if len(l.ready.buf) > 1024 {
+		l.ready.shrink()
+	}
 }
 
 // wait blocks until timeout passes (forever if negative), a thread-safe

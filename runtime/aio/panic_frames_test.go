@@ -2,7 +2,7 @@ package aio_test
 
 // Panics out of generated-style frames. The loop recovers them once per
 // batch of ready callbacks rather than around each Resume (see
-// Loop.runReady); these cases pin down that a panic still finishes exactly
+// Loop.runIterations); these cases pin down that a panic still finishes exactly
 // the frame that panicked and reaches its awaiter, from every place a task
 // can be stepped.
 

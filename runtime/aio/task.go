@@ -210,7 +210,7 @@ func (r *Runner) step() {
 }
 
 // run runs the task's frames, innermost first, until one suspends or the
-// root returns. A panic escaping a frame unwinds to Loop.runReady, which
+// root returns. A panic escaping a frame unwinds to Loop.runIterations, which
 // finishes that frame with a *PanicError and calls run again to go on with
 // its parent: no deferred call is paid per frame or per step.
 func (r *Runner) run() {
