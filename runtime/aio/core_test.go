@@ -63,6 +63,19 @@ func TestAwaitingACoroutineTwiceFails(t *testing.T) {
 		if _, err := aio.Await(task); !errors.Is(err, aio.ErrCoroReused) {
 			t.Errorf("spawn of used coro: %v", err)
 		}
+		// A coroutine that ran as a task cannot be awaited afterwards
+		// either (generated-shape and source frames alike), even though its
+		// task holds its result.
+		for _, c := range []aio.Coro[int]{benchLeaf(5), aio.Async(func() (int, error) { return 0, errors.New("failed") })} {
+			task := aio.Spawn(c)
+			tv, terr := aio.Await(task)
+			if v, err := aio.Await(c); !errors.Is(err, aio.ErrCoroReused) || v != 0 {
+				t.Errorf("await of a spawned coroutine: %v, %v, want ErrCoroReused", v, err)
+			}
+			if v, err := task.Result(); v != tv || err != terr {
+				t.Errorf("task result %v, %v after its coroutine was awaited, want %v, %v", v, err, tv, terr)
+			}
+		}
 		return struct{}{}, nil
 	})
 }

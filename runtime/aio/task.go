@@ -281,6 +281,9 @@ func (r *Runner) framePanicked(v any) {
 func (r *Runner) finish() {
 	err := r.fc.err // the root frame's error, see CoroFrame.Return
 	r.fc.err = nil
+	// The task took the root's outcome: awaiting the coroutine itself now
+	// reports ErrCoroReused, as it does while the task runs.
+	r.top.state = frameConsumed
 	if r.fc.has(tThrowing) { // a cancellation no await consumed
 		r.takeThrow()
 		r.fc.set(tMustCancel)
