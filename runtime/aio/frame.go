@@ -112,7 +112,7 @@ func (c *CoroFrame[T]) Init(self Frame) Coro[T] {
 // parent frame, or the task itself for its root frame) takes it.
 func (c *CoroFrame[T]) Return(r *Runner, v T, err error) {
 	c.result = v
-	r.fc.err = err
+	r.setErr(err)
 	c.state = frameDone
 }
 
@@ -184,9 +184,9 @@ func (c Coro[T]) AwaitEnd(r *Runner) (T, error) {
 		return zero, ErrCoroReused
 	}
 	c.f.state = frameConsumed
-	v, err := c.f.result, r.fc.err
+	v, err := c.f.result, r.err()
 	c.f.result = zero
-	r.fc.err = nil
+	r.setErr(nil)
 	rethrow(err)
 	return v, err
 }

@@ -38,12 +38,11 @@ type cbEntry struct {
 //
 // A futureCore is always the first field of either a Runner (isTask) or a
 // Future[T]; runner and ext recover the enclosing object from it.
+//
+// The error is not in the core, so that a task need not pay for it (see
+// error).
 type futureCore struct {
-	loop *Loop
-	// err is the outcome once done. While a task is pending, its core's err
-	// carries the error of the frame that just returned to its awaiter (see
-	// CoroFrame.Return), so that frames need no error field of their own.
-	err       error
+	loop      *Loop
 	cbs       callback // nil, the one callback without id, or a *cbList
 	state     uint8
 	retrieved bool  // the error was handed to someone; no "never retrieved" report
@@ -98,6 +97,30 @@ const extOffset = 2 * unsafe.Sizeof(uintptr(0))
 
 func (fc *futureCore) extSlot() *canceller {
 	return (*canceller)(unsafe.Add(unsafe.Pointer(fc), -int(extOffset)))
+}
+
+// error returns the future's error. A Future keeps it right after its core;
+// a task keeps it in its extra, which a task that neither fails nor is
+// cancelled never allocates.
+func (fc *futureCore) error() error {
+	if fc.has(tIsTask) {
+		return fc.runner().err()
+	}
+	return *fc.futureErr()
+}
+
+// setError sets the error error returns.
+func (fc *futureCore) setError(err error) {
+	if fc.has(tIsTask) {
+		fc.runner().setErr(err)
+		return
+	}
+	*fc.futureErr() = err
+}
+
+// futureErr is the err field of the Future[T] that fc starts.
+func (fc *futureCore) futureErr() *error {
+	return (*error)(unsafe.Add(unsafe.Pointer(fc), unsafe.Offsetof(Future[struct{}]{}.err)))
 }
 
 // runner returns the task whose future this is, or nil.
@@ -254,7 +277,7 @@ func (fc *futureCore) complete(state uint8, err error) {
 		fc.loop.checkThread("Future resolution (SetResult/SetError/Cancel)")
 	}
 	fc.state = state
-	fc.err = err
+	fc.setError(err)
 	if state == stateDone && err != nil && fc.loop != nil {
 		fc.loop.noteFailure(fc)
 	}
@@ -284,10 +307,10 @@ func (fc *futureCore) outcome(op string) error {
 	case statePending:
 		return fmt.Errorf("aio: %s: result is not set yet: %w", op, ErrInvalidState)
 	case stateCancelled:
-		return fc.err
+		return fc.error()
 	}
 	fc.retrieved = true
-	return fc.err
+	return fc.error()
 }
 
 func firstMsg(msg []string) string {
@@ -303,6 +326,7 @@ func firstMsg(msg []string) string {
 // call-soon, in registration order.
 type Future[T any] struct {
 	fc    futureCore
+	err   error // at the same offset for every T: see futureErr
 	value T
 }
 
@@ -401,7 +425,7 @@ func (f *Future[T]) AwaitBegin(r *Runner) bool {
 // AwaitEnd is part of the Awaitable protocol.
 func (f *Future[T]) AwaitEnd(r *Runner) (T, error) {
 	var zero T
-	if err := r.resumeErr(f.fc.err); err != nil {
+	if err := r.resumeErr(f.err); err != nil {
 		return zero, err
 	}
 	v, err := f.Result()

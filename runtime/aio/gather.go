@@ -253,12 +253,12 @@ func (g *gatherer[T]) invoke(fc *futureCore) {
 	}
 	if !g.returnErrs {
 		if fc.state == stateCancelled {
-			outer.complete(stateDone, fc.err) // an exception, not a cancelled gather
+			outer.complete(stateDone, fc.error()) // an exception, not a cancelled gather
 			return
 		}
-		if fc.err != nil {
+		if err := fc.error(); err != nil {
 			fc.retrieved = true
-			outer.complete(stateDone, fc.err)
+			outer.complete(stateDone, err)
 			return
 		}
 	}
@@ -292,7 +292,7 @@ func (g *gatherer[T]) invoke(fc *futureCore) {
 		// has run off the end of children), or a fresh one.
 		var err error = ErrCancelled
 		if last != nil && last.state == stateCancelled {
-			err = last.err
+			err = last.error()
 		}
 		if g.outV != nil {
 			g.outV.value = nil
@@ -312,7 +312,7 @@ func gatheredCancel(fc *futureCore) error {
 	if fc.runner() != nil {
 		return newCancelled("")
 	}
-	return newCancelled(cancelMessage(fc.err))
+	return newCancelled(cancelMessage(fc.error()))
 }
 
 // failedFuture returns a future bound to l that has already failed with err.

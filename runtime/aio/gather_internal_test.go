@@ -38,8 +38,8 @@ func TestGatherCountsEachDistinctChildOnce(t *testing.T) {
 	}
 }
 
-// The canceller of a combinator's future sits extOffset before its core for
-// any element type.
+// The canceller of a combinator's future sits extOffset before its core,
+// and a future's error at one offset after it, for any element type.
 func TestExtFutureLayout(t *testing.T) {
 	check := func(name string, ext, fc unsafe.Pointer) {
 		if uintptr(fc)-uintptr(ext) != extOffset {
@@ -54,6 +54,15 @@ func TestExtFutureLayout(t *testing.T) {
 	check("[3]int64", unsafe.Pointer(&c.ext), unsafe.Pointer(&c.f.fc))
 	var d extFuture[complex128]
 	check("complex128", unsafe.Pointer(&d.ext), unsafe.Pointer(&d.f.fc))
+	for name, off := range map[string]uintptr{
+		"byte":       unsafe.Offsetof(Future[byte]{}.err),
+		"[3]int64":   unsafe.Offsetof(Future[[3]int64]{}.err),
+		"complex128": unsafe.Offsetof(Future[complex128]{}.err),
+	} {
+		if off != unsafe.Offsetof(Future[struct{}]{}.err) {
+			t.Errorf("Future[%s].err at offset %d, futureErr assumes %d", name, off, unsafe.Offsetof(Future[struct{}]{}.err))
+		}
+	}
 	f := newExtFuture[string]()
 	s := &shielder[string]{outer: f}
 	f.fc.setExt(s)

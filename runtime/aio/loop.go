@@ -504,13 +504,14 @@ func (l *Loop) reportUnretrieved() {
 			continue
 		}
 		fc.retrieved = true
-		c := ExceptionContext{Message: "Future exception was never retrieved", Err: fc.err}
+		err := fc.error()
+		c := ExceptionContext{Message: "Future exception was never retrieved", Err: err}
 		if t := fc.runner(); t != nil {
 			c.Message = "Task exception was never retrieved"
 			c.Task = t.task()
 		}
-		if _, ok := fc.err.(*PanicError); ok {
-			l.unobserved = append(l.unobserved, fc.err)
+		if _, ok := err.(*PanicError); ok {
+			l.unobserved = append(l.unobserved, err)
 		}
 		l.report(c)
 	}

@@ -127,16 +127,16 @@ func (l *Loop) cancelAll() {
 	}
 	l.RunForever()
 	for _, r := range left {
-		if !r.fc.done() || r.fc.state == stateCancelled || r.fc.err == nil {
+		if !r.fc.done() || r.fc.state == stateCancelled || r.err() == nil {
 			continue
 		}
 		r.fc.retrieved = true
-		if _, ok := r.fc.err.(*PanicError); ok {
-			l.unobserved = append(l.unobserved, r.fc.err)
+		if _, ok := r.err().(*PanicError); ok {
+			l.unobserved = append(l.unobserved, r.err())
 		}
 		l.report(ExceptionContext{
 			Message: "unhandled exception during aio.Run() shutdown",
-			Err:     r.fc.err,
+			Err:     r.err(),
 			Task:    r.task(),
 		})
 	}

@@ -66,7 +66,7 @@ func (s *shielder[T]) start(l *Loop) {
 func (s *shielder[T]) copyInner() {
 	ic := s.inner.core()
 	if ic.state == stateCancelled {
-		s.outer.fc.complete(stateCancelled, ic.err)
+		s.outer.fc.complete(stateCancelled, ic.error())
 		return
 	}
 	v, err := s.inner.Result()

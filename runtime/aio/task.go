@@ -30,12 +30,31 @@ type Runner struct {
 
 // taskExtra is the part of a task most tasks never need.
 type taskExtra struct {
+	// err is the task's error once done. While the task runs, it carries
+	// the error of the frame that just returned to its awaiter (see
+	// CoroFrame.Return), so that frames need no error field of their own;
+	// a task whose frames all return nil never allocates its extra for it.
+	err       error
 	name      string
 	cancelMsg string // message of a pending cancel request (mustCancel)
 	sleepMsg  string // message of the cancellation delivered to a sleep
 	throw     error  // error to deliver at the next AwaitEnd
 	srcGoid   int64  // source mode: goroutine of the coroutine now running
 	ctx       *taskContext
+}
+
+// err returns the error kept in the task's extra (see taskExtra.err).
+func (r *Runner) err() error {
+	if r.x == nil {
+		return nil
+	}
+	return r.x.err
+}
+
+func (r *Runner) setErr(err error) {
+	if err != nil || r.x != nil {
+		r.extra().err = err
+	}
 }
 
 func (r *Runner) extra() *taskExtra {
@@ -221,7 +240,8 @@ func (r *Runner) run() {
 		case h.state == frameQueued && r.fc.has(tThrowing):
 			// Cancelled before it ever ran: like a throw into an unstarted
 			// Python coroutine, the body never starts.
-			h.state, r.fc.err = frameDone, r.takeThrow()
+			h.state = frameDone
+			r.setErr(r.takeThrow())
 		case h.state != frameDone: // done already: it panicked (see framePanicked)
 			h.state = frameRunning
 			h.self.Resume(r)
@@ -274,13 +294,14 @@ func (r *Runner) framePanicked(v any) {
 		child.parent = nil
 		r.top = h
 	}
-	h.state, r.fc.err = frameDone, NewPanicError(v)
+	h.state = frameDone
+	r.setErr(NewPanicError(v))
 }
 
 // finish completes the task's future from its root frame's outcome.
 func (r *Runner) finish() {
-	err := r.fc.err // the root frame's error, see CoroFrame.Return
-	r.fc.err = nil
+	err := r.err() // the root frame's error, see CoroFrame.Return
+	r.setErr(nil)
 	// The task took the root's outcome: awaiting the coroutine itself now
 	// reports ErrCoroReused, as it does while the task runs.
 	r.top.state = frameConsumed
@@ -429,7 +450,7 @@ func (t *Task[T]) AwaitBegin(r *Runner) bool {
 // AwaitEnd is part of the Awaitable protocol.
 func (t *Task[T]) AwaitEnd(r *Runner) (T, error) {
 	var zero T
-	if err := r.resumeErr(t.fc.err); err != nil {
+	if err := r.resumeErr(t.err()); err != nil {
 		return zero, err
 	}
 	if &t.Runner == r {

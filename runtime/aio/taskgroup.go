@@ -134,11 +134,11 @@ func (g *TaskGroup) invoke(fc *futureCore) {
 	if g.complete != nil && g.live == 0 && !g.complete.fc.done() {
 		g.complete.fc.complete(stateDone, nil)
 	}
-	if fc.state == stateCancelled || fc.err == nil {
+	if fc.state == stateCancelled || fc.error() == nil {
 		return
 	}
 	fc.retrieved = true
-	err := fc.err
+	err := fc.error()
 	g.errs = append(g.errs, err)
 	if _, ok := err.(*PanicError); ok && g.baseErr == nil {
 		g.baseErr = err

@@ -166,7 +166,7 @@ func (f *waitFrame) invoke(fc *futureCore) {
 	fire := f.counter <= 0 || f.when == FirstCompleted
 	if !fire && f.when == FirstException && fc.state == stateDone {
 		fc.retrieved = true // f.exception() was called
-		fire = fc.err != nil
+		fire = fc.error() != nil
 	}
 	if fire {
 		f.timer.cancel()
