@@ -378,12 +378,12 @@ func (f *Future[T]) Cancelled() bool { return f.fc.state == stateCancelled }
 // Result returns the value and error. It never blocks: on a pending future it
 // returns an error wrapping ErrInvalidState.
 func (f *Future[T]) Result() (T, error) {
-	err := f.fc.outcome("Future.Result")
-	if f.fc.state != stateDone {
-		var zero T
-		return zero, err
+	if f.fc.state == stateDone { // the common case, inlined
+		f.fc.retrieved = true
+		return f.value, f.err
 	}
-	return f.value, err
+	var zero T
+	return zero, f.fc.outcome("Future.Result")
 }
 
 // Err returns the future's error: nil on success, the cancellation if

@@ -391,12 +391,12 @@ func (r *Runner) Loop() *Loop { return r.fc.loop }
 // Result returns the task's value and error without blocking; while the task
 // runs it returns an error wrapping ErrInvalidState.
 func (t *Task[T]) Result() (T, error) {
-	err := t.fc.outcome("Task.Result")
-	if t.fc.state != stateDone || t.top == nil {
-		var zero T
-		return zero, err
+	if t.fc.state == stateDone && t.top != nil { // the common case, inlined
+		t.fc.retrieved = true
+		return rootFrame[T](t.top).result, t.err()
 	}
-	return rootFrame[T](t.top).result, err
+	var zero T
+	return zero, t.fc.outcome("Task.Result")
 }
 
 // rootFrame returns the CoroFrame[T] whose header h is: a task's root frame
