@@ -32,8 +32,8 @@ import (
 
 func main() {
 	out := flag.String("o", "bench/RESULTS.md", "where to write the results (- for stdout only)")
-	count := flag.Int("count", 3, "runs of each fast Go benchmark (the median is used)")
-	benchtime := flag.String("benchtime", "300ms", "-benchtime of the fast Go benchmarks")
+	count := flag.Int("count", 5, "runs of each fast Go benchmark (the median is used)")
+	benchtime := flag.String("benchtime", "1s", "-benchtime of the fast Go benchmarks")
 	full := flag.Bool("full", false, "also measure 1M sleeping tasks for the peers (slow)")
 	noPeers := flag.Bool("nopeers", false, "skip the peers")
 	flag.Parse()
