@@ -36,11 +36,9 @@ type cbEntry struct {
 // case, one internal awaiter with no id, is stored in cbs as is; anything
 // more moves to a *cbList there.
 //
-// A futureCore is always the first field of either a Runner (isTask) or a
-// Future[T]; runner and ext recover the enclosing object from it.
-//
-// The error is not in the core, so that a task need not pay for it (see
-// error).
+// A futureCore is always the first field of either a Runner (tIsTask) or a
+// Future[T]; runner, ext and error reach the enclosing object from it. The
+// error itself is not in the core, so that a task need not pay for it.
 type futureCore struct {
 	loop      *Loop
 	cbs       callback // nil, the one callback without id, or a *cbList
@@ -109,7 +107,7 @@ func (fc *futureCore) error() error {
 	return *fc.futureErr()
 }
 
-// setError sets the error error returns.
+// setError records the future's error (see error).
 func (fc *futureCore) setError(err error) {
 	if fc.has(tIsTask) {
 		fc.runner().setErr(err)
