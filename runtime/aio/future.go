@@ -59,6 +59,7 @@ const (
 	tThrowing                      // x.throw is to be delivered at the next AwaitEnd
 	tSleepInHeap                   // the sleep timer's entry is still in the heap
 	tHasExt                        // a canceller precedes the future (see extFuture)
+	tGathered                      // a gather's callback may run at once (see countNow)
 )
 
 func (fc *futureCore) has(flag uint8) bool { return fc.tflags&flag != 0 }
@@ -258,14 +259,29 @@ func (fc *futureCore) scheduleCallbacks() {
 	if l == nil || fc.cbs == nil {
 		return
 	}
+	gathered := fc.has(tGathered)
 	if list, ok := fc.cbs.(*cbList); ok {
 		for _, e := range list.e {
-			l.ready.push(entry{c: e.c, arg: fc})
+			if !gathered || !countedNow(e.c, fc) {
+				l.ready.push(entry{c: e.c, arg: fc})
+			}
 		}
-	} else {
+	} else if !gathered || !countedNow(fc.cbs, fc) {
 		l.ready.push(entry{c: fc.cbs, arg: fc})
 	}
 	fc.cbs = nil
+}
+
+// nowCounter is a done callback that may run at once rather than through
+// call-soon when it can tell that the difference is unobservable: a
+// gather counting a child that succeeded.
+type nowCounter interface {
+	countNow(fc *futureCore) bool
+}
+
+func countedNow(c callback, fc *futureCore) bool {
+	n, ok := c.(nowCounter)
+	return ok && n.countNow(fc)
 }
 
 // complete moves a pending future to its final state.

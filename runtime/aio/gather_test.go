@@ -617,3 +617,126 @@ func BenchmarkGoroutinesWaitGroup(b *testing.B) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A gather counts a child that succeeded at once instead of through
+// call-soon when nobody could tell (see countNow). A spectator stepping
+// between the children's callbacks must still see the gather complete at
+// exactly the callback where asyncio completes it, also when an earlier
+// child's failure is still queued.
+func TestGatherCompletesAtAsyncioCallback(t *testing.T) {
+	var tr tracer
+	child := func(name string, fail bool) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			await0(aio.Sleep(0))
+			tr.p("%s ends", name)
+			if fail {
+				return "", errors.New(name)
+			}
+			return name, nil
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		for _, c := range []struct{ results, fail bool }{{true, true}, {true, false}, {false, false}} {
+			tr.p("-- return_exceptions=%s a fails=%s", pyBool(c.results), pyBool(c.fail))
+			var done func() bool
+			ta := aio.Spawn(child("a", c.fail))
+			ts := aio.Spawn(aio.Async(func() (struct{}, error) {
+				for i := range 5 {
+					tr.p("spect %d done=%s", i, pyBool(done != nil && done()))
+					await0(aio.Sleep(0))
+				}
+				return struct{}{}, nil
+			}))
+			tb := aio.Spawn(child("b", false))
+			tc := aio.Spawn(child("c", false))
+			var names []string
+			var err error
+			if c.results {
+				g := aio.GatherResults[string](ta, tb, tc)
+				done = g.Done
+				rs, _ := aio.Await(g)
+				for _, r := range rs {
+					if r.Err != nil {
+						names = append(names, r.Err.Error())
+					} else {
+						names = append(names, r.Value)
+					}
+				}
+			} else {
+				g := aio.Gather[string](ta, tb, tc)
+				done = g.Done
+				names, err = aio.Await(g)
+			}
+			if err != nil {
+				tr.p("error %v", err)
+			} else {
+				tr.p("result %s", strings.Join(names, " "))
+			}
+			await0(ts)
+		}
+		return struct{}{}, nil
+	})
+	want := `-- return_exceptions=True a fails=True
+spect 0 done=False
+a ends
+spect 1 done=False
+b ends
+c ends
+spect 2 done=False
+spect 3 done=True
+result a b c
+spect 4 done=True
+-- return_exceptions=True a fails=False
+spect 0 done=False
+a ends
+spect 1 done=False
+b ends
+c ends
+spect 2 done=False
+spect 3 done=True
+result a b c
+spect 4 done=True
+-- return_exceptions=False a fails=False
+spect 0 done=False
+a ends
+spect 1 done=False
+b ends
+c ends
+spect 2 done=False
+spect 3 done=True
+result a b c
+spect 4 done=True`
+	tr.check(t, want)
+	checkPython(t, `
+async def child(name, fail):
+    await asyncio.sleep(0)
+    print(f"{name} ends")
+    if fail:
+        raise ValueError(name)
+    return name
+
+async def spect(box, n):
+    for i in range(n):
+        g = box.get("g")
+        print(f"spect {i} done={g is not None and g.done()}")
+        await asyncio.sleep(0)
+
+async def main():
+    for rexc, fail in ((True, True), (True, False), (False, False)):
+        print(f"-- return_exceptions={rexc} a fails={fail}")
+        box = {}
+        ta = asyncio.create_task(child("a", fail))
+        ts = asyncio.create_task(spect(box, 5))
+        tb = asyncio.create_task(child("b", False))
+        tc = asyncio.create_task(child("c", False))
+        g = asyncio.gather(ta, tb, tc, return_exceptions=rexc)
+        box["g"] = g
+        try:
+            r = await g
+            print("result", " ".join(str(x) for x in r))
+        except Exception as e:
+            print("error", e)
+        await ts
+asyncio.run(main())
+`, want)
+}
