@@ -83,7 +83,8 @@ type gatherer[T any] struct {
 	children        []resultFuture[T]
 	nfuts           int
 	nfinished       int
-	pending         int // done callbacks queued and not run yet
+	pending         int       // done callbacks queued and not run yet
+	slab            []Task[T] // tasks for the coroutine arguments, while starting
 	cancelRequested bool
 	started         bool
 }
@@ -123,6 +124,7 @@ func (g *gatherer[T]) start(l *Loop) {
 	args := g.args
 	g.args = nil
 	g.children = make([]resultFuture[T], len(args))
+	g.slab = taskSlab[T](args)
 	var byKey map[any]int // only for many arguments; small gathers scan
 	for i, aw := range args {
 		if fut := g.fastChild(l, aw, len(args)); fut != nil {
@@ -161,6 +163,24 @@ func (g *gatherer[T]) start(l *Loop) {
 		g.register(fut)
 		g.children[i] = fut
 	}
+	g.slab = nil
+}
+
+// taskSlab allocates, in one piece, the tasks a gather's coroutine
+// arguments will run as: a gather of many coroutines makes one allocation
+// for all of them rather than one each. The tasks live as long as the
+// slab, which is the gather's lifetime unless a child outlives it.
+func taskSlab[T any](args []Awaitable[T]) []Task[T] {
+	n := 0
+	for _, aw := range args {
+		if c, ok := aw.(Coro[T]); ok && c.f != nil && c.f.state == frameNew {
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	return make([]Task[T], n)
 }
 
 // register adds the gather's done callback to a distinct child.
@@ -199,6 +219,11 @@ func (g *gatherer[T]) fastChild(l *Loop, aw Awaitable[T], nargs int) resultFutur
 	switch x := aw.(type) {
 	case Coro[T]:
 		if x.f != nil && x.f.state == frameNew {
+			if len(g.slab) > 0 {
+				t := &g.slab[0]
+				g.slab = g.slab[1:]
+				return startTask(t, l, x, nil)
+			}
 			return spawnOn(l, x)
 		}
 	case *Task[T]:

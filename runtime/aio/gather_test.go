@@ -740,3 +740,35 @@ async def main():
 asyncio.run(main())
 `, want)
 }
+
+// The tasks a gather makes for its coroutines are allocated together; each
+// is still a task of its own, with its own identity, name and outcome.
+func TestGatherCoroutineTasksAreDistinct(t *testing.T) {
+	runMain(t, func() (struct{}, error) {
+		var seen []aio.AnyTask
+		mk := func(fail bool) aio.Coro[int] {
+			return aio.Async(func() (int, error) {
+				seen = append(seen, aio.CurrentTask())
+				await0(aio.Sleep(0))
+				if fail {
+					return 0, errors.New("failed")
+				}
+				return len(seen), nil
+			})
+		}
+		res := await0(aio.GatherResults(mk(false), mk(true), mk(false)))
+		if len(seen) != 3 || seen[0] == seen[1] || seen[1] == seen[2] || seen[0] == seen[2] {
+			t.Fatalf("tasks %v", seen)
+		}
+		first, _ := strconv.Atoi(strings.TrimPrefix(seen[0].Name(), "Task-"))
+		for i, tk := range seen {
+			if want := "Task-" + strconv.Itoa(first+i); tk.Name() != want || !tk.Done() {
+				t.Errorf("task %d: %s done=%v, want %s done", i, tk.Name(), tk.Done(), want)
+			}
+		}
+		if seen[1].Err() == nil || seen[0].Err() != nil || res[1].Err == nil || res[2].Value != 3 {
+			t.Errorf("outcomes %v %v, results %+v", seen[0].Err(), seen[1].Err(), res)
+		}
+		return struct{}{}, nil
+	})
+}
