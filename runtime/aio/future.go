@@ -272,16 +272,11 @@ func (fc *futureCore) scheduleCallbacks() {
 	fc.cbs = nil
 }
 
-// nowCounter is a done callback that may run at once rather than through
-// call-soon when it can tell that the difference is unobservable: a
-// gather counting a child that succeeded.
-type nowCounter interface {
-	countNow(fc *futureCore) bool
-}
-
+// countedNow reports whether c is a gather's callback that counted fc at
+// once instead of being queued (see gatherCount.countNow).
 func countedNow(c callback, fc *futureCore) bool {
-	n, ok := c.(nowCounter)
-	return ok && n.countNow(fc)
+	gc, ok := c.(*gatherCount)
+	return ok && gc.countNow(fc)
 }
 
 // complete moves a pending future to its final state.

@@ -70,9 +70,9 @@ func GatherResults[T any](aws ...Awaitable[T]) *Future[[]Result[T]] {
 
 // gatherer is the state of one gather: the _GatheringFuture's children and
 // _cancel_requested, and the closure state of gather's _done_callback. It is
-// the ext of the outer future (cancel cancels the children), the starter
-// that spawns the children, and the done callback registered on every
-// distinct child.
+// the ext of the outer future (cancel cancels the children) and the starter
+// that spawns the children; its cnt is the done callback registered on
+// every distinct child.
 type gatherer[T any] struct {
 	outer      *futureCore
 	outV       *Future[[]T]
@@ -81,9 +81,7 @@ type gatherer[T any] struct {
 
 	args            []Awaitable[T] // until started
 	children        []resultFuture[T]
-	nfuts           int
-	nfinished       int
-	pending         int       // done callbacks queued and not run yet
+	cnt             gatherCount
 	slab            []Task[T] // tasks for the coroutine arguments, while starting
 	cancelRequested bool
 	started         bool
@@ -124,6 +122,7 @@ func (g *gatherer[T]) start(l *Loop) {
 	args := g.args
 	g.args = nil
 	g.children = make([]resultFuture[T], len(args))
+	g.cnt.done = g.childDone
 	g.slab = taskSlab[T](args)
 	var byKey map[any]int // only for many arguments; small gathers scan
 	for i, aw := range args {
@@ -186,12 +185,28 @@ func taskSlab[T any](args []Awaitable[T]) []Task[T] {
 // register adds the gather's done callback to a distinct child.
 func (g *gatherer[T]) register(fut resultFuture[T]) {
 	fc := fut.core()
-	g.nfuts++
+	g.cnt.nfuts++
 	if fc.done() {
-		g.pending++ // addCallback queues it at once
+		g.cnt.pending++ // addCallback queues it at once
 	}
-	fc.addCallback(g, 0)
+	fc.addCallback(&g.cnt, 0)
 	fc.set(tGathered)
+}
+
+// gatherCount is the done callback a gather registers on each distinct
+// child, and the count it keeps. It is not generic, so that completing a
+// child can recognise it by its type alone (see countNow).
+type gatherCount struct {
+	nfuts     int
+	nfinished int
+	pending   int               // callbacks queued and not run yet
+	done      func(*futureCore) // the gather's _done_callback
+}
+
+func (c *gatherCount) invoke(fc *futureCore) {
+	c.pending--
+	c.nfinished++
+	c.done(fc)
 }
 
 // countNow runs the done callback for a child that just completed right
@@ -200,12 +215,12 @@ func (g *gatherer[T]) register(fut resultFuture[T]) {
 // one (the last completes the gather), and no callback of the gather is
 // queued (so none can see the count before it would have been taken). It
 // saves a trip through the ready queue per child of a large gather.
-func (g *gatherer[T]) countNow(fc *futureCore) bool {
-	if g.pending > 0 || fc.state != stateDone || fc.error() != nil || g.nfinished+1 >= g.nfuts {
-		g.pending++
+func (c *gatherCount) countNow(fc *futureCore) bool {
+	if c.pending > 0 || fc.state != stateDone || fc.error() != nil || c.nfinished+1 >= c.nfuts {
+		c.pending++
 		return false
 	}
-	g.nfinished++
+	c.nfinished++
 	return true
 }
 
@@ -227,11 +242,11 @@ func (g *gatherer[T]) fastChild(l *Loop, aw Awaitable[T], nargs int) resultFutur
 			return spawnOn(l, x)
 		}
 	case *Task[T]:
-		if nargs > 16 && x != nil && !x.fc.done() && !x.fc.hasCallback(g) {
+		if nargs > 16 && x != nil && !x.fc.done() && !x.fc.hasCallback(&g.cnt) {
 			return x
 		}
 	case *Future[T]:
-		if nargs > 16 && x != nil && !x.fc.done() && !x.fc.hasCallback(g) {
+		if nargs > 16 && x != nil && !x.fc.done() && !x.fc.hasCallback(&g.cnt) {
 			x.fc.bind(l)
 			return x
 		}
@@ -249,7 +264,7 @@ func (g *gatherer[T]) registered(aw Awaitable[T]) bool {
 	case *Future[T]:
 		fc = &x.fc
 	}
-	return fc != nil && !fc.done() && fc.hasCallback(g)
+	return fc != nil && !fc.done() && fc.hasCallback(&g.cnt)
 }
 
 func isCoro[T any](aw Awaitable[T]) bool {
@@ -290,11 +305,9 @@ func (g *gatherer[T]) cancelFuture(msg string) bool {
 	return ret
 }
 
-// invoke is gather's _done_callback, run (through call-soon) when the child
-// fc finishes.
-func (g *gatherer[T]) invoke(fc *futureCore) {
-	g.pending--
-	g.nfinished++
+// childDone is gather's _done_callback, run through call-soon (see
+// gatherCount) when the child fc finishes.
+func (g *gatherer[T]) childDone(fc *futureCore) {
 	outer := g.outer
 	if outer.done() {
 		if fc.state != stateCancelled {
@@ -313,7 +326,7 @@ func (g *gatherer[T]) invoke(fc *futureCore) {
 			return
 		}
 	}
-	if g.nfinished != g.nfuts {
+	if g.cnt.nfinished != g.cnt.nfuts {
 		return
 	}
 	var last *futureCore

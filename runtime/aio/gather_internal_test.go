@@ -23,7 +23,7 @@ func TestGatherCountsEachDistinctChildOnce(t *testing.T) {
 			}
 			args = append(args, pending, done, task, c)
 			g := Gather(args...)
-			nfuts = g.fc.ext().(*gatherer[int]).nfuts
+			nfuts = g.fc.ext().(*gatherer[int]).cnt.nfuts
 			nchildren = len(args) - 4
 			pending.SetResult(4)
 			_, err := Await(g)
