@@ -199,6 +199,9 @@ func (fc *futureCore) addCallback(c callback, id CallbackID) {
 // hasCallback reports whether c is registered (by identity; c must be of a
 // pointer type, see removeWaker).
 func (fc *futureCore) hasCallback(c callback) bool {
+	if fc.cbs == nil {
+		return false
+	}
 	if fc.cbs == c {
 		return true
 	}
