@@ -333,7 +333,11 @@ func (g *gatherer[T]) childDone(fc *futureCore) {
 	if g.outV != nil {
 		vals := make([]T, len(g.children))
 		for i, c := range g.children {
-			vals[i], _ = c.Result()
+			if t, ok := c.(*Task[T]); ok {
+				vals[i], _ = t.Result() // inlined: most children are tasks
+			} else {
+				vals[i], _ = c.Result()
+			}
 		}
 		g.outV.value = vals
 	} else {
