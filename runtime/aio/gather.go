@@ -82,7 +82,6 @@ type gatherer[T any] struct {
 	args            []Awaitable[T] // until started
 	children        []resultFuture[T]
 	cnt             gatherCount
-	slab            []Task[T] // tasks for the coroutine arguments, while starting
 	cancelRequested bool
 	started         bool
 }
@@ -123,10 +122,10 @@ func (g *gatherer[T]) start(l *Loop) {
 	g.args = nil
 	g.children = make([]resultFuture[T], len(args))
 	g.cnt.done = g.childDone
-	g.slab = taskSlab[T](args)
+	slab := taskSlab[T](args)
 	var byKey map[any]int // only for many arguments; small gathers scan
 	for i, aw := range args {
-		if fut := g.fastChild(l, aw, len(args)); fut != nil {
+		if fut := g.fastChild(l, aw, len(args), &slab); fut != nil {
 			g.register(fut)
 			g.children[i] = fut
 			continue
@@ -162,7 +161,6 @@ func (g *gatherer[T]) start(l *Loop) {
 		g.register(fut)
 		g.children[i] = fut
 	}
-	g.slab = nil
 }
 
 // taskSlab allocates, in one piece, the tasks a gather's coroutine
@@ -227,16 +225,16 @@ func (c *gatherCount) countNow(fc *futureCore) bool {
 // fastChild returns the child future for aw when aw is one of the common
 // arguments that need no lookup to rule out a repeat (nil otherwise):
 //   - a coroutine not yet claimed cannot repeat an earlier argument, which
-//     would have claimed it; it is spawned;
+//     would have claimed it; it is spawned, as a task taken from slab;
 //   - in a long gather, a pending task or future that does not have the
 //     gather among its callbacks was not an earlier argument.
-func (g *gatherer[T]) fastChild(l *Loop, aw Awaitable[T], nargs int) resultFuture[T] {
+func (g *gatherer[T]) fastChild(l *Loop, aw Awaitable[T], nargs int, slab *[]Task[T]) resultFuture[T] {
 	switch x := aw.(type) {
 	case Coro[T]:
 		if x.f != nil && x.f.state == frameNew {
-			if len(g.slab) > 0 {
-				t := &g.slab[0]
-				g.slab = g.slab[1:]
+			if len(*slab) > 0 {
+				t := &(*slab)[0]
+				*slab = (*slab)[1:]
 				return startTask(t, l, x, nil)
 			}
 			return spawnOn(l, x)
