@@ -497,3 +497,27 @@ func TestTimerTiesStayFIFOAcrossSequenceWrap(t *testing.T) {
 	})
 	tr.check(t, "t0\nt1\nt2\nt3\nt4\nt5")
 }
+
+// A task Spawn refuses (here: its coroutine was already used) is still a
+// *Task[T]: its error reports name it, and its Result is the zero value
+// with the error.
+func TestRefusedTaskIsStillATask(t *testing.T) {
+	var reports []aio.ExceptionContext
+	var unread *aio.Task[int]
+	_, err := aio.Run(aio.Async(func() (int, error) {
+		c := aio.Async(func() (int, error) { return 1, nil })
+		aio.Await(c)
+		read := aio.Spawn(c)
+		if v, err := read.Result(); v != 0 || !errors.Is(err, aio.ErrCoroReused) {
+			t.Errorf("refused task's Result = %v, %v", v, err)
+		}
+		unread = aio.Spawn(c)
+		return 0, nil
+	}), aio.WithExceptionHandler(func(_ *aio.Loop, c aio.ExceptionContext) { reports = append(reports, c) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != 1 || reports[0].Task != aio.AnyTask(unread) || !errors.Is(reports[0].Err, aio.ErrCoroReused) {
+		t.Fatalf("reports %+v, want one naming the unread refused task", reports)
+	}
+}

@@ -142,15 +142,13 @@ func startTask[T any](t *Task[T], l *Loop, c Coro[T], opts []TaskOption) *Task[T
 		o(r)
 	}
 	if r.fc.done() {
-		return t // an option refused the task (InGroup of a finished group)
+		return refuse(t, nil) // an option refused the task (InGroup of a finished group)
 	}
 	switch {
 	case l == nil:
-		r.fc.complete(stateDone, fmt.Errorf("aio: Spawn: %w", ErrNoRunningLoop))
-		return t
+		return refuse(t, fmt.Errorf("aio: Spawn: %w", ErrNoRunningLoop))
 	case l.closed:
-		r.fc.complete(stateDone, fmt.Errorf("aio: Spawn: %w", ErrLoopClosed))
-		return t
+		return refuse(t, fmt.Errorf("aio: Spawn: %w", ErrLoopClosed))
 	}
 	l.checkThread("Spawn")
 	l.taskSeq++
@@ -160,14 +158,33 @@ func startTask[T any](t *Task[T], l *Loop, c Coro[T], opts []TaskOption) *Task[T
 		if c.f == nil {
 			err = ErrNilCoro
 		}
-		r.fc.complete(stateDone, fmt.Errorf("aio: Spawn: %w", err))
-		return t
+		return refuse(t, fmt.Errorf("aio: Spawn: %w", err))
 	}
 	r.top = &c.f.FrameHeader
 	l.tasks.add(r)
 	l.pushStep(r)
 	return t
 }
+
+// refuse finishes a task that Spawn could not start, with err (nil when an
+// option already finished it). The task gets a root frame of its own type
+// that never runs, so that it still converts to its *Task[T] (see task) and
+// reads a zero result.
+func refuse[T any](t *Task[T], err error) *Task[T] {
+	f := &unstartedFrame[T]{}
+	f.self = f
+	f.state = frameConsumed
+	t.top = &f.FrameHeader
+	if err != nil {
+		t.fc.complete(stateDone, err)
+	}
+	return t
+}
+
+// unstartedFrame is the root frame of a task that never ran.
+type unstartedFrame[T any] struct{ CoroFrame[T] }
+
+func (*unstartedFrame[T]) Resume(*Runner) {}
 
 // invoke makes a Runner a callback: every wake-up of a task, from the ready
 // queue or as a done callback of the future it awaits, is a step.
@@ -407,7 +424,7 @@ func rootFrame[T any](h *FrameHeader) *CoroFrame[T] {
 }
 
 // task returns the *Task[T] embedding r. Its type is known only to the
-// task's root frame, a CoroFrame[T]; a task refused at Spawn has none.
+// task's root frame, a CoroFrame[T] (a task refused at Spawn gets one too).
 func (r *Runner) task() AnyTask {
 	h := r.top
 	if h == nil {
