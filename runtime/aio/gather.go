@@ -239,14 +239,10 @@ func (g *gatherer[T]) fastChild(l *Loop, aw Awaitable[T], nargs int, slab *[]Tas
 			}
 			return spawnOn(l, x)
 		}
-	case *Task[T]:
-		if nargs > 16 && x != nil && !x.fc.done() && !x.fc.hasCallback(&g.cnt) {
-			return x
-		}
-	case *Future[T]:
-		if nargs > 16 && x != nil && !x.fc.done() && !x.fc.hasCallback(&g.cnt) {
-			x.fc.bind(l)
-			return x
+	case *Task[T], *Future[T]:
+		if fut, fc := pendingChild(aw); nargs > 16 && fc != nil && !fc.hasCallback(&g.cnt) {
+			fc.bind(l)
+			return fut
 		}
 	}
 	return nil
@@ -255,14 +251,23 @@ func (g *gatherer[T]) fastChild(l *Loop, aw Awaitable[T], nargs int, slab *[]Tas
 // registered reports whether aw is a pending task or future that has the
 // gather among its callbacks: an earlier argument repeated.
 func (g *gatherer[T]) registered(aw Awaitable[T]) bool {
-	var fc *futureCore
+	_, fc := pendingChild(aw)
+	return fc != nil && fc.hasCallback(&g.cnt)
+}
+
+// pendingChild returns aw and its core when aw is a pending task or future.
+func pendingChild[T any](aw Awaitable[T]) (resultFuture[T], *futureCore) {
 	switch x := aw.(type) {
 	case *Task[T]:
-		fc = &x.fc
+		if x != nil && !x.fc.done() {
+			return x, &x.fc
+		}
 	case *Future[T]:
-		fc = &x.fc
+		if x != nil && !x.fc.done() {
+			return x, &x.fc
+		}
 	}
-	return fc != nil && !fc.done() && fc.hasCallback(&g.cnt)
+	return nil, nil
 }
 
 func isCoro[T any](aw Awaitable[T]) bool {
