@@ -101,19 +101,28 @@ func (q *Queue[T]) IsShutDown() bool { return q.shutdown }
 func (q *Queue[T]) Unfinished() int { return q.unfinished }
 
 func (q *Queue[T]) pushItem(v T) {
+	if q.alt != nil || q.n == len(q.buf) {
+		q.pushSlow(v)
+		return
+	}
+	q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
+	q.n++
+}
+
+// pushSlow is pushItem's rare path, kept out of line so that the common one
+// inlines: another store, or a full ring that must grow.
+func (q *Queue[T]) pushSlow(v T) {
 	if q.alt != nil {
 		q.alt.push(v)
 		return
 	}
-	if q.n == len(q.buf) {
-		size := max(2*len(q.buf), 16)
-		buf := make([]T, size)
-		for i := 0; i < q.n; i++ {
-			buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
-		}
-		q.buf, q.head = buf, 0
+	size := max(2*len(q.buf), 16)
+	buf := make([]T, size)
+	for i := 0; i < q.n; i++ {
+		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
 	}
-	q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
+	q.buf, q.head = buf, 0
+	q.buf[q.n] = v
 	q.n++
 }
 
@@ -137,7 +146,7 @@ func (q *Queue[T]) PutNowait(v T) error {
 	if q.shutdown {
 		return ErrQueueShutDown
 	}
-	if q.Full() {
+	if q.maxsize > 0 && q.Len() >= q.maxsize {
 		return ErrQueueFull
 	}
 	q.pushItem(v)
@@ -258,7 +267,7 @@ type QueuePut[T any] struct {
 // AwaitBegin is part of the Awaitable protocol.
 func (a QueuePut[T]) AwaitBegin(r *Runner) bool {
 	q := a.q
-	if !q.Full() || q.shutdown {
+	if q.maxsize <= 0 || q.Len() < q.maxsize || q.shutdown {
 		return true // AwaitEnd puts the item or reports the shutdown
 	}
 	q.loop = r.fc.loop

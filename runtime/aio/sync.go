@@ -126,7 +126,13 @@ func (q *waitList) park(r *Runner, h waitHandler, op uint8) *waiter {
 // release returns a waiter whose task is about to resume to its pool.
 func (w *waiter) release() {
 	p := w.pool
-	*w = waiter{pool: p, next: p.free}
+	// Clear only what can hold memory or state; the links are already nil,
+	// since a waiter is released after it left its list.
+	w.r, w.h = nil, nil
+	if w.msg != "" || w.err != nil || w.cancelled {
+		w.msg, w.err, w.cancelled = "", nil, false
+	}
+	w.next = p.free
 	p.free = w
 }
 
@@ -179,6 +185,12 @@ func (q *waitList) popFront() *waiter {
 // wakeupNext pops waiters until it resolves one that is still pending:
 // asyncio.Queue._wakeup_next.
 func (q *waitList) wakeupNext() {
+	if q.head != nil { // inlined: most puts and releases find nobody waiting
+		q.wakeFirstPending()
+	}
+}
+
+func (q *waitList) wakeFirstPending() {
 	for q.head != nil {
 		w := q.popFront()
 		if w.state == wPending {
