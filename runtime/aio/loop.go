@@ -45,6 +45,7 @@ type Loop struct {
 	panicked  *Runner // task whose frame panicked; runReady goes on with its step
 	readyLeft int     // callbacks of this iteration not run yet
 	tasks     taskList
+	asyncgens genList // started, unfinished async generators
 	taskSeq   uint64
 
 	debug          bool

@@ -1,8 +1,10 @@
 package aio
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -97,6 +99,7 @@ func Run[T any](aw Awaitable[T], opts ...Option) (T, error) {
 		main.Cancel()
 	}
 	l.cancelAll()
+	l.shutdownAsyncGens()
 	main.fc.retrieved = true // Run hands main's outcome to its caller
 	l.Close()
 	v, err := main.Result()
@@ -121,11 +124,7 @@ func (l *Loop) cancelAll() {
 	for _, r := range left {
 		r.Cancel()
 	}
-	g := &allDone{l: l, n: len(left)}
-	for _, r := range left {
-		r.fc.addCallback(g, 0)
-	}
-	l.RunForever()
+	l.runUntilDone(left)
 	for _, r := range left {
 		if !r.fc.done() || r.fc.state == stateCancelled || r.err() == nil {
 			continue
@@ -136,6 +135,46 @@ func (l *Loop) cancelAll() {
 		}
 		l.report(ExceptionContext{
 			Message: "unhandled exception during aio.Run() shutdown",
+			Err:     r.err(),
+			Task:    r.task(),
+		})
+	}
+}
+
+// runUntilDone runs the loop until every task of rs has finished.
+func (l *Loop) runUntilDone(rs []*Runner) {
+	g := &allDone{l: l, n: len(rs)}
+	for _, r := range rs {
+		r.fc.addCallback(g, 0)
+	}
+	l.RunForever()
+}
+
+// shutdownAsyncGens closes, each in a task of its own and all at once, the
+// async generators that were started but never finished, so their deferred
+// cleanup runs before the loop closes: asyncio.run's shutdown_asyncgens.
+// An error from a close goes to the exception handler.
+func (l *Loop) shutdownAsyncGens() {
+	gens := slices.Clone(l.asyncgens.gens)
+	if len(gens) == 0 {
+		return
+	}
+	slices.SortFunc(gens, func(a, b asyncGen) int { return cmp.Compare(*a.genStarted(), *b.genStarted()) })
+	closers := make([]*Runner, len(gens))
+	for i, g := range gens {
+		closers[i] = &spawnOn(l, g.closeCoro()).Runner
+	}
+	l.runUntilDone(closers)
+	for i, r := range closers {
+		if !r.fc.done() || r.err() == nil {
+			continue
+		}
+		r.fc.retrieved = true
+		if _, ok := r.err().(*PanicError); ok {
+			l.unobserved = append(l.unobserved, r.err())
+		}
+		l.report(ExceptionContext{
+			Message: "an error occurred during closing of asynchronous generator " + gens[i].String(),
 			Err:     r.err(),
 			Task:    r.task(),
 		})

@@ -45,7 +45,9 @@ func Await[T any](a Awaitable[T]) (T, error) {
 		return a.AwaitEnd(r)
 	}
 	s.suspend()
-	return a.AwaitEnd(r)
+	// Read the runner again: an async generator's body may be resumed by
+	// another task than the one it suspended in.
+	return a.AwaitEnd(s.runner())
 }
 
 // srcCoroutine is the non-generic view of a srcFrame.
@@ -133,6 +135,15 @@ func (s *srcFrame[T]) suspend() {
 	<-s.wake
 	// Keep pc: while the coroutine runs, its location is the await it last
 	// resumed from, which is what a generated frame reports too.
+}
+
+// bodyName is the async function that wrote the body, wherever the body is
+// suspended now.
+func (s *srcFrame[T]) bodyName() string {
+	if f := runtime.FuncForPC(funcPC(s.fn)); f != nil {
+		return trimFunc(f.Name())
+	}
+	return "?"
 }
 
 // FrameLocation reports the Await call where the coroutine is suspended (or
