@@ -71,3 +71,48 @@ func ExampleFuture() {
 	}), aio.WithVirtualClock())
 	// Output: 42 <nil>
 }
+
+// launch is an async generator: it sleeps between the values it yields,
+// and its deferred cleanup runs however the iteration ends.
+func launch(from int) *aio.Gen[int] {
+	return aio.Generator(func(yield aio.YieldFunc[int]) aio.Coro[struct{}] {
+		return aio.Async(func() (struct{}, error) {
+			defer fmt.Println("launch: cleanup")
+			for i := from; i > 0; i-- {
+				if _, err := aio.Await(aio.Sleep(time.Second)); err != nil {
+					return struct{}{}, err
+				}
+				if _, err := aio.Await(yield(i)); err != nil {
+					return struct{}{}, err // closed or thrown into
+				}
+			}
+			return struct{}{}, nil
+		})
+	})
+}
+
+func ExampleGenerator() {
+	aio.Run(aio.Async(func() (struct{}, error) {
+		g := launch(5)
+		defer func() { aio.Await(g.Close()) }() // contextlib.aclosing
+		for {
+			v, err := aio.Await(g.Next()) // async for v in g
+			if err == aio.ErrStopAsyncIteration {
+				break
+			}
+			if err != nil {
+				return struct{}{}, err
+			}
+			fmt.Println(v)
+			if v == 3 {
+				break // the deferred Close runs the generator's cleanup
+			}
+		}
+		return struct{}{}, nil
+	}), aio.WithVirtualClock())
+	// Output:
+	// 5
+	// 4
+	// 3
+	// launch: cleanup
+}
