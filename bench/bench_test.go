@@ -240,6 +240,40 @@ func BenchmarkAwaitDone(b *testing.B) {
 	})
 }
 
+// BenchmarkAsyncGen pulls values from an async generator; one op is one
+// value. asyncgo resumes the generator's body inline in the consuming task
+// and hands each value back without a loop iteration; the goroutine
+// equivalent is a producer goroutine on an unbuffered channel.
+func BenchmarkAsyncGen(b *testing.B) {
+	want := func(n int) int { return n * (n - 1) / 2 }
+	b.Run(mode, func(b *testing.B) {
+		b.ReportAllocs()
+		sum, err := aio.Run(SumNaturals(b.N))
+		if sum != want(b.N) || err != nil {
+			b.Fatalf("SumNaturals = %d, %v", sum, err)
+		}
+		reportPerOp(b, "ns/value")
+	})
+	b.Run("goroutine-chan", func(b *testing.B) {
+		b.ReportAllocs()
+		ch := make(chan int)
+		go func() {
+			for i := 0; i < b.N; i++ {
+				ch <- i
+			}
+			close(ch)
+		}()
+		sum := 0
+		for v := range ch {
+			sum += v
+		}
+		if sum != want(b.N) {
+			b.Fatalf("sum = %d", sum)
+		}
+		reportPerOp(b, "ns/value")
+	})
+}
+
 // BenchmarkCoroCall awaits a nested coroutine that returns at once; one op
 // is one call. asyncgo runs it inline in the task (one frame allocation);
 // the goroutine equivalent starts a goroutine and receives its result.

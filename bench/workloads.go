@@ -296,3 +296,36 @@ func QueuePingPong(n int) aio.Coro[int] {
 		return sum, err
 	})
 }
+
+// Naturals is an async generator yielding 0..n-1.
+func Naturals(n int) *aio.Gen[int] {
+	return aio.Generator(func(yield aio.YieldFunc[int]) aio.Coro[struct{}] {
+		return aio.Async(func() (struct{}, error) {
+			for i := 0; i < n; i++ {
+				if _, err := aio.Await(yield(i)); err != nil {
+					return struct{}{}, err
+				}
+			}
+			return struct{}{}, nil
+		})
+	})
+}
+
+// SumNaturals iterates Naturals(n) to its end: one op is one value through
+// an async generator (`async for`).
+func SumNaturals(n int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		g := Naturals(n)
+		sum := 0
+		for {
+			v, err := aio.Await(g.Next())
+			if err == aio.ErrStopAsyncIteration {
+				return sum, nil
+			}
+			if err != nil {
+				return sum, err
+			}
+			sum += v
+		}
+	})
+}

@@ -142,6 +142,18 @@ async def coro_call(n):
     assert x == n
 
 
+async def naturals(n):
+    for i in range(n):
+        yield i
+
+
+async def async_gen(n):
+    s = 0
+    async for v in naturals(n):
+        s += v
+    assert s == n * (n - 1) // 2
+
+
 # --- memory per sleeping task ---
 
 async def sleeper():
@@ -220,6 +232,7 @@ def main():
     emit(name, "pingpong-yield", ns_per_op=timed(run, pingpong_yield, n_pp), n=n_pp)
     emit(name, "awaitdone", ns_per_op=timed(run, await_done, n_fast), n=n_fast)
     emit(name, "corocall", ns_per_op=timed(run, coro_call, n_fast), n=n_fast)
+    emit(name, "asyncgen", ns_per_op=timed(run, async_gen, n_fast), n=n_fast)
     sizes = [100_000 // scale] + ([1_000_000] if args.full and not q else [])
     for n in sizes:
         b = run(sleep_mem(n))

@@ -110,6 +110,16 @@ async function coroCall(n) {
   if (x !== n) throw new Error('bad x');
 }
 
+async function* naturals(n) {
+  for (let i = 0; i < n; i++) yield i;
+}
+
+async function asyncGen(n) {
+  let s = 0;
+  for await (const v of naturals(n)) s += v;
+  if (s !== (n * (n - 1)) / 2) throw new Error('bad sum');
+}
+
 // --- memory per sleeping task ---
 
 async function sleepMem(n) {
@@ -176,6 +186,7 @@ async function main() {
   emit('pingpong-yield', { ns_per_op: await timed(pingpongYield, nPP / 10), n: nPP / 10 });
   emit('awaitdone', { ns_per_op: await timed(awaitDone, nFast), n: nFast });
   emit('corocall', { ns_per_op: await timed(coroCall, nFast), n: nFast });
+  emit('asyncgen', { ns_per_op: await timed(asyncGen, nFast), n: nFast });
   if (typeof global.gc === 'function') {
     const sizes = [100000 / scale];
     if (full && !quick) sizes.push(1000000);

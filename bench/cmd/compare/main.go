@@ -53,7 +53,7 @@ func main() {
 	// slow drifts of a shared machine's load cancel out of it.
 	step("go benchmarks (fast workloads, %d runs)", *count)
 	for range *count {
-		if err := runGo(root, res, nil, "Spawn|PingPong|AwaitDone|CoroCall", *benchtime, 1, 4*time.Minute); err != nil {
+		if err := runGo(root, res, nil, "Spawn|PingPong|AwaitDone|CoroCall|AsyncGen", *benchtime, 1, 4*time.Minute); err != nil {
 			fatal(err)
 		}
 	}
@@ -67,7 +67,7 @@ func main() {
 	step("go benchmarks in source mode (-tags aiosrc)")
 	src := []string{"-tags", "aiosrc"}
 	// -bench filters each /-separated level of a name on its own.
-	if err := runGo(root, res, src, "Spawn|PingPong|AwaitDone|CoroCall|Timers/aio-src", "100ms", 1, 4*time.Minute); err != nil {
+	if err := runGo(root, res, src, "Spawn|PingPong|AwaitDone|CoroCall|AsyncGen|Timers/aio-src", "100ms", 1, 4*time.Minute); err != nil {
 		fatal(err)
 	}
 	if err := runGo(root, res, src, "SleepMem/N=100000/aio-src", "1x", 1, 4*time.Minute); err != nil {
@@ -292,6 +292,7 @@ var rows = []row{
 	{"pingpong-yield", "ns/roundtrip", "PingPong/aio-gen-yield", "PingPong/aio-src-yield", "PingPong/goroutine-chan", "ns/op", "ns_per_op"},
 	{"awaitdone", "ns/await", "AwaitDone/aio-gen", "AwaitDone/aio-src", "AwaitDone/goroutine-closed-chan", "ns/op", "ns_per_op"},
 	{"corocall", "ns/call", "CoroCall/aio-gen", "CoroCall/aio-src", "CoroCall/goroutine", "ns/op", "ns_per_op"},
+	{"asyncgen", "ns/value", "AsyncGen/aio-gen", "AsyncGen/aio-src", "AsyncGen/goroutine-chan", "ns/op", "ns_per_op"},
 	{"sleepmem-100000", "bytes/task", "SleepMem/N=100000/aio-gen", "SleepMem/N=100000/aio-src", "SleepMem/N=100000/goroutine-park", "bytes/task", "bytes_per_task"},
 	{"sleepmem-1000000", "bytes/task", "SleepMem/N=1000000/aio-gen", "", "SleepMem/N=1000000/goroutine-park", "bytes/task", "bytes_per_task"},
 	{"timers", "mean late ms", "Timers/aio-gen", "Timers/aio-src", "Timers/goroutine", "mean-late-ms", "mean_late_ms"},
@@ -333,7 +334,8 @@ goroutines). Fast Go figures are medians of several runs; their ratio to
 the goroutine equivalent is the median of the ratios within each run. Ratios
 are other / asyncgo (gen): above 1x asyncgo is faster or smaller. The goroutine
 equivalents: WaitGroup + runtime.Gosched (spawn), unbuffered channels (ping-pong),
-receive from a closed channel (awaitdone), go + channel (corocall), goroutine
+receive from a closed channel (awaitdone), go + channel (corocall), a producer
+goroutine on an unbuffered channel (asyncgen: values pulled from an async generator), goroutine
 parked on a channel (sleepmem; heap + stack in use), time.Sleep (timers).
 Memory: Go = HeapInuse+StackInuse delta after GC; asyncio/uvloop = RSS delta;
 Node = V8 heapUsed delta.
