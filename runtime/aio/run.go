@@ -129,15 +129,7 @@ func (l *Loop) cancelAll() {
 		if !r.fc.done() || r.fc.state == stateCancelled || r.err() == nil {
 			continue
 		}
-		r.fc.retrieved = true
-		if _, ok := r.err().(*PanicError); ok {
-			l.unobserved = append(l.unobserved, r.err())
-		}
-		l.report(ExceptionContext{
-			Message: "unhandled exception during aio.Run() shutdown",
-			Err:     r.err(),
-			Task:    r.task(),
-		})
+		l.reportShutdownError(r, "unhandled exception during aio.Run() shutdown")
 	}
 }
 
@@ -169,16 +161,18 @@ func (l *Loop) shutdownAsyncGens() {
 		if !r.fc.done() || r.err() == nil {
 			continue
 		}
-		r.fc.retrieved = true
-		if _, ok := r.err().(*PanicError); ok {
-			l.unobserved = append(l.unobserved, r.err())
-		}
-		l.report(ExceptionContext{
-			Message: "an error occurred during closing of asynchronous generator " + gens[i].String(),
-			Err:     r.err(),
-			Task:    r.task(),
-		})
+		l.reportShutdownError(r, "an error occurred during closing of asynchronous generator "+gens[i].String())
 	}
+}
+
+// reportShutdownError hands the error of r, a task that failed while Run
+// was shutting down, to the exception handler; a panic also fails Run.
+func (l *Loop) reportShutdownError(r *Runner, msg string) {
+	r.fc.retrieved = true
+	if _, ok := r.err().(*PanicError); ok {
+		l.unobserved = append(l.unobserved, r.err())
+	}
+	l.report(ExceptionContext{Message: msg, Err: r.err(), Task: r.task()})
 }
 
 // allDone counts down task completions and then stops the loop one
