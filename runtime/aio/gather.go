@@ -125,6 +125,17 @@ func (g *gatherer[T]) start(l *Loop) {
 	slab := taskSlab[T](args)
 	var byKey map[any]int // only for many arguments; small gathers scan
 	for i, aw := range args {
+		// The commonest child by far, a pending task of this loop with no
+		// done callbacks yet, is registered inline: having no callbacks, it
+		// cannot repeat an earlier argument, which would have registered the
+		// gather's.
+		if t, ok := aw.(*Task[T]); ok && t != nil && t.fc.cbs == nil && t.fc.loop == l && !t.fc.done() {
+			t.fc.cbs = &g.cnt
+			t.fc.set(tGathered)
+			g.cnt.nfuts++
+			g.children[i] = t
+			continue
+		}
 		if fut := g.fastChild(l, aw, len(args), &slab); fut != nil {
 			g.register(fut)
 			g.children[i] = fut

@@ -82,6 +82,13 @@ func TestGatherRepeatedArgumentRunsOnce(t *testing.T) {
 		if runs != 2 || anyRes[0] != 8 || anyRes[1] != 8 {
 			t.Errorf("runs=%d res=%v", runs, anyRes)
 		}
+		// A pending task repeated directly, around another one.
+		t1 := aio.Spawn(aio.Async(func() (int, error) { runs++; return 1, nil }))
+		t2 := aio.Spawn(aio.Async(func() (int, error) { runs++; return 2, nil }))
+		tRes := await0(aio.Gather(t1, t1, t2, t1))
+		if runs != 4 || len(tRes) != 4 || tRes[0] != 1 || tRes[1] != 1 || tRes[2] != 2 || tRes[3] != 1 {
+			t.Errorf("runs=%d res=%v", runs, tRes)
+		}
 		return struct{}{}, nil
 	})
 }
