@@ -71,6 +71,7 @@ func genCmd(args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0
 		}
+		fmt.Fprintf(stderr, "asyncgo gen: %v\nRun 'asyncgo gen -h' for usage.\n", err)
 		return 2
 	}
 	patterns := fs.Args()
@@ -98,7 +99,14 @@ func generate(patterns []string, check, verbose bool, tags []string, stdout, std
 				fmt.Fprintf(stderr, "%s: %s\n", pos, e.Msg)
 			}
 		} else {
-			fmt.Fprintln(stderr, err)
+			// Loading errors: go list marks the ones without a position
+			// "-: "; name the tool instead.
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if msg, ok := strings.CutPrefix(line, "-: "); ok {
+					line = "asyncgo: " + msg
+				}
+				fmt.Fprintln(stderr, line)
+			}
 		}
 		return 1
 	}

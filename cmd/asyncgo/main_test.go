@@ -27,6 +27,18 @@ func TestVersionAndUsage(t *testing.T) {
 	if code, _, _ := run(t, "frobnicate"); code != 2 {
 		t.Errorf("unknown command: %d", code)
 	}
+	if code, _, errs := run(t, "gen", "--bogus"); code != 2 || !strings.Contains(errs, "unknown flag: --bogus") {
+		t.Errorf("gen --bogus: %d %q", code, errs)
+	}
+}
+
+// A pattern that names nothing loadable has no position; the message says
+// what is wrong without a "-:" placeholder.
+func TestGenMissingDirectory(t *testing.T) {
+	code, _, errs := run(t, "gen", "./no-such-dir")
+	if code != 1 || !strings.HasPrefix(errs, "asyncgo: ") || !strings.Contains(errs, "no-such-dir") {
+		t.Errorf("gen ./no-such-dir: %d %q", code, errs)
+	}
 }
 
 func TestCheckFreshCorpus(t *testing.T) {
