@@ -183,6 +183,9 @@ var funcs = map[string]entry{
 	"github.com/asyncgo/asyncgo/runtime/aio.Run":                      {"AIO181", "await the coroutine with aio.Await instead of running a nested loop"},
 	"(*github.com/asyncgo/asyncgo/runtime/aio.Loop).RunForever":       {"AIO181", "the loop is already running; await the work instead"},
 	"(*github.com/asyncgo/asyncgo/runtime/aio.Loop).RunUntilComplete": {"AIO181", "the loop is already running; await the coroutine instead"},
+	"github.com/asyncgo/asyncgo/runtime/aio.RunLoops":                 {"AIO181", "await the coroutines (aio.Gather) instead of starting and waiting for more loops"},
+	"github.com/asyncgo/asyncgo/runtime/aio.Call":                     {"AIO181", "Call is for plain goroutines; inside async code await aio.Submit(l, fn)"},
+	"(*github.com/asyncgo/asyncgo/runtime/aio.LoopGroup).Close":       {"AIO181", "it waits for the group's loops to finish; close the group from the goroutine that created it, after aio.Run returns"},
 }
 
 // mutexLocks are reported as AIO260 only under the opt-in -mutex flag.

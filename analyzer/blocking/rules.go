@@ -289,7 +289,8 @@ var docSyncWait = rule.Doc{
 	Title: "synchronous wait on async work inside async code",
 	Why: "aio.Run starts a second event loop and runs it to completion inside one step of the current loop, and " +
 		"(*aio.Loop).RunForever never returns: the outer loop is frozen meanwhile and anything the inner work shares " +
-		"with it deadlocks. Inside async code, await the coroutine instead.",
+		"with it deadlocks. aio.RunLoops, aio.Call and (*aio.LoopGroup).Close likewise wait for other loops on the " +
+		"loop goroutine. Inside async code, await the coroutine instead (aio.Submit hands work to another loop).",
 	Bad: `return aio.Async(func() (int, error) {
 	return aio.Run(Compute())
 })`,

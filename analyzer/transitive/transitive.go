@@ -13,7 +13,10 @@
 // Standard library packages are not given facts: the blocking tables name
 // the standard library's blocking APIs precisely, while its internals are
 // full of channel operations and waits that are not blocking at the API
-// level (sync.Once, context, ...). Skipping them also keeps vet fast.
+// level (sync.Once, context, ...). Skipping them also keeps vet fast. The
+// asyncgo runtime is trusted the same way: its reference implementation
+// hands off between goroutines with channels by design, and its APIs that
+// do block the loop (aio.Run, aio.Call, ...) are AIO181's table.
 package transitive
 
 import (
@@ -92,6 +95,15 @@ func inGoroot(pass *analysis.Pass) bool {
 	return strings.HasPrefix(name, root) || strings.HasPrefix(name, "$GOROOT")
 }
 
+// runtimePrefix is the import path prefix of asyncgo's runtime packages.
+const runtimePrefix = "github.com/asyncgo/asyncgo/runtime/"
+
+// isRuntime reports whether path is one of asyncgo's runtime packages, which
+// get no facts (see the package comment).
+func isRuntime(path string) bool {
+	return strings.HasPrefix(path+"/", runtimePrefix)
+}
+
 type callSite struct {
 	fn   *types.Func
 	node ast.Node
@@ -105,7 +117,7 @@ type funcInfo struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	rep := rule.NewReporter(pass, "AIO201")
-	if inGoroot(pass) {
+	if inGoroot(pass) || isRuntime(pass.Pkg.Path()) {
 		return rep.Outcome(), nil
 	}
 	opts, err := blocking.CurrentOptions()

@@ -27,7 +27,8 @@ func Good() aio.Coro[int] {
 		b, err := aio.Await(lib.Offload("x"))
 		_ = lib.Later(time.Second)
 		c, _ := aio.Await(lib.Fetch("y"))
-		go fetch("z") // runs on another goroutine
+		_ = aio.NewFuture[int]().Chan() // the runtime is trusted: its channel hand-offs are not blocking
+		go fetch("z")                   // runs on another goroutine
 		v, err2 := aio.Await(aio.ToThread(func(context.Context) (int, error) {
 			return len(fetch("w")), nil // offloaded
 		}))
