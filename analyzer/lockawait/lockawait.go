@@ -61,9 +61,88 @@ var lockOps = map[string]struct {
 	"(*sync.RWMutex).RUnlock": {evUnlock, true},
 }
 
+// tryLocks take the lock only when they return true: they count as a Lock
+// on the branch of an `if` (or loop) condition where the lock was taken.
+var tryLocks = map[string]bool{
+	"(*sync.Mutex).TryLock":    false,
+	"(*sync.RWMutex).TryLock":  false,
+	"(*sync.RWMutex).TryRLock": true,
+}
+
+// lockCall returns the lock event of a Lock/Unlock call (kind evLock,
+// evUnlock) or of a TryLock call (kind evLock, try set).
+func lockCall(info *types.Info, call *ast.CallExpr) (ev event, try, ok bool) {
+	fn := aiotypes.Callee(info, call)
+	if fn == nil {
+		return event{}, false, false
+	}
+	key := aiotypes.Key(fn)
+	op, isOp := lockOps[key]
+	read, isTry := tryLocks[key]
+	if !isOp && !isTry {
+		return event{}, false, false
+	}
+	if isTry {
+		op.kind, op.read = evLock, read
+	}
+	name, ok := lockName(info, call)
+	if !ok {
+		return event{}, false, false
+	}
+	k := name
+	if op.read {
+		k += "(R)"
+	}
+	return event{kind: op.kind, key: k, name: name, node: call}, isTry, true
+}
+
+// lockName names the mutex a lock method call operates on, so that every
+// spelling of the same lock gets the same name: c.mu.Lock(), (&c.mu).Lock(),
+// the method expression (*sync.Mutex).Lock(&c.mu), and a promoted call
+// c.Lock() on a struct embedding sync.Mutex (named c.Mutex, as
+// c.Mutex.Unlock() is).
+func lockName(info *types.Info, call *ast.CallExpr) (string, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return "", false
+	}
+	selection := info.Selections[sel]
+	var recv ast.Expr = sel.X
+	if selection != nil && selection.Kind() == types.MethodExpr {
+		if len(call.Args) == 0 {
+			return "", false
+		}
+		recv = call.Args[0]
+	}
+	recv = ast.Unparen(recv)
+	if u, ok := recv.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		recv = ast.Unparen(u.X)
+	}
+	name := types.ExprString(recv)
+	if selection != nil && selection.Kind() == types.MethodVal {
+		// Embedded fields the promoted method is reached through.
+		t := selection.Recv()
+		idx := selection.Index()
+		for _, i := range idx[:len(idx)-1] {
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			st, ok := t.Underlying().(*types.Struct)
+			if !ok || i >= st.NumFields() {
+				break
+			}
+			f := st.Field(i)
+			name += "." + f.Name()
+			t = f.Type()
+		}
+	}
+	return name, true
+}
+
 // events lists, in evaluation order, the lock operations and awaits of one
 // CFG node. Deferred calls do not run at the defer statement, and code in
-// goroutines and stored closures does not run here at all.
+// goroutines and stored closures does not run here at all. TryLock calls are
+// not events: condTry handles them where their result decides a branch.
 func events(info *types.Info, n ast.Node) []event {
 	if _, ok := n.(*ast.DeferStmt); ok {
 		return nil
@@ -85,31 +164,39 @@ func events(info *types.Info, n ast.Node) []event {
 			evs = append(evs, event{kind: evAwait, node: call})
 			return false
 		}
-		fn := aiotypes.Callee(info, call)
-		if fn == nil {
-			return true
+		if ev, try, ok := lockCall(info, call); ok && !try {
+			evs = append(evs, ev)
 		}
-		op, ok := lockOps[aiotypes.Key(fn)]
-		if !ok {
-			return true
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		recv := ast.Unparen(sel.X)
-		if u, ok := recv.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			recv = ast.Unparen(u.X)
-		}
-		name := types.ExprString(recv)
-		key := name
-		if op.read {
-			key += "(R)"
-		}
-		evs = append(evs, event{kind: op.kind, key: key, name: name, node: call})
 		return true
 	})
 	return evs
+}
+
+// condTry recognises a branch condition `m.TryLock()` or `!m.TryLock()` (the
+// last node of a block with two successors) and returns the lock it takes
+// and the index of the successor on which it is held.
+func condTry(info *types.Info, blk *cfg.Block) (event, int, bool) {
+	if len(blk.Succs) != 2 || len(blk.Nodes) == 0 {
+		return event{}, 0, false
+	}
+	cond, ok := blk.Nodes[len(blk.Nodes)-1].(ast.Expr)
+	if !ok {
+		return event{}, 0, false
+	}
+	succ := 0
+	cond = ast.Unparen(cond)
+	if u, ok := cond.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+		cond, succ = ast.Unparen(u.X), 1
+	}
+	call, ok := cond.(*ast.CallExpr)
+	if !ok {
+		return event{}, 0, false
+	}
+	ev, try, ok := lockCall(info, call)
+	if !ok || !try {
+		return event{}, 0, false
+	}
+	return ev, succ, true
 }
 
 type state map[string]token.Pos // held lock -> position of its Lock call
@@ -135,10 +222,8 @@ func check(pass *analysis.Pass, rep *rule.Reporter, b *asyncfind.Body) {
 	locks := false
 	asyncfind.WalkBody(b, func(n ast.Node, _ []ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !locks {
-			if fn := aiotypes.Callee(pass.TypesInfo, call); fn != nil {
-				if op, ok := lockOps[aiotypes.Key(fn)]; ok && op.kind == evLock {
-					locks = true
-				}
+			if ev, _, ok := lockCall(pass.TypesInfo, call); ok && ev.kind == evLock {
+				locks = true
 			}
 		}
 		return !locks
@@ -178,14 +263,22 @@ func check(pass *analysis.Pass, rep *rule.Reporter, b *asyncfind.Body) {
 		blk := work[len(work)-1]
 		work = work[:len(work)-1]
 		out := transfer(blk, in[blk], nil)
-		for _, s := range blk.Succs {
+		try, trySucc, isTry := condTry(pass.TypesInfo, blk)
+		for i, s := range blk.Succs {
 			st, seen := in[s]
 			if !seen {
 				st = state{}
 				in[s] = st
 			}
 			changed := !seen
-			for k, v := range out {
+			succOut := out
+			if isTry && i == trySucc {
+				succOut = state{try.key: try.node.Pos()}
+				for k, v := range out {
+					succOut[k] = v
+				}
+			}
+			for k, v := range succOut {
 				if _, ok := st[k]; !ok {
 					st[k] = v
 					changed = true
@@ -230,7 +323,7 @@ var Doc = rule.Doc{
 	Why: "A sync.Mutex held while the task is suspended at an await is still held when the loop runs other tasks. " +
 		"The first of them that locks it blocks the loop's only goroutine, so the holder never resumes to unlock: " +
 		"a deadlock. The check follows every control-flow path of the async body; `defer mu.Unlock()` keeps the " +
-		"lock until the body returns. Unlock before awaiting, or use aio.Lock, which suspends instead of blocking.",
+		"lock until the body returns, and `if mu.TryLock()` holds it on the branch where it succeeded. Unlock before awaiting, or use aio.Lock, which suspends instead of blocking.",
 	Bad: `return aio.Async(func() (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

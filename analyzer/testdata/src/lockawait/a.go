@@ -101,3 +101,67 @@ func (c *Cache) Suppressed() aio.Coro[int] {
 		return aio.Await(fetch())
 	})
 }
+
+// Guarded embeds its mutex: g.Lock() and g.Mutex.Unlock() are the same lock.
+type Guarded struct {
+	sync.Mutex
+	n int
+}
+
+type Outer struct{ *Guarded }
+
+func Promoted(g *Guarded, o Outer) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		g.Lock()
+		g.n++
+		g.Mutex.Unlock()
+		aio.Await(fetch()) // released through the explicit field: no report
+		o.Lock()
+		o.Guarded.Mutex.Unlock()
+		aio.Await(fetch()) // two levels of embedding, same lock
+		g.Mutex.Lock()
+		defer g.Unlock()
+		return aio.Await(fetch()) // want `AIO140: g.Mutex, locked at line 122`
+	})
+}
+
+// Method expressions and explicit address-of name the same lock as the
+// plain method call.
+func (c *Cache) MethodExpr() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		(*sync.Mutex).Lock(&c.mu)
+		c.mu.Unlock()
+		aio.Await(fetch())
+		(&c.mu).Lock()
+		(*sync.Mutex).Unlock(&c.mu)
+		aio.Await(fetch())
+		(*sync.RWMutex).RLock(&c.rw)
+		v, err := aio.Await(fetch()) // want `AIO140: c.rw \(read lock\), locked at line 138`
+		c.rw.RUnlock()
+		return v, err
+	})
+}
+
+// TryLock holds the lock only on the branch where it succeeded.
+func (c *Cache) Try() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		if c.mu.TryLock() {
+			aio.Await(fetch()) // want `AIO140: c.mu, locked at line 148`
+			c.mu.Unlock()
+		} else {
+			aio.Await(fetch()) // not locked here
+		}
+		for !c.mu.TryLock() {
+			aio.Await(fetch()) // retry later: not locked here
+		}
+		c.val++
+		c.mu.Unlock()
+		if !c.rw.TryRLock() {
+			return aio.Await(fetch()) // not locked here
+		}
+		v := c.val
+		_, err := aio.Await(fetch()) // want `AIO140: c.rw \(read lock\), locked at line 159`
+		c.rw.RUnlock()
+		return v, err
+	})
+}
