@@ -192,7 +192,7 @@ func TestOracleExtraCancel(t *testing.T) {
 }
 
 // pyRepCancel prints a gather result as repr() does; a cancellation read
-// through gather has lost its message in asyncio (”).
+// through gather has lost its message in asyncio (an empty message).
 func pyRepCancel(r aio.Result[string]) string {
 	if r.Err != nil && aio.IsCancelled(r.Err) {
 		return "CancelledError('',)"
