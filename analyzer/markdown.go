@@ -21,7 +21,11 @@ func Markdown() string {
 	b.WriteString("## Async bodies\n\n")
 	b.WriteString("An async body is the func literal passed to `aio.Async`. Rules about blocking apply to the code of the\n")
 	b.WriteString("body that runs on the loop: not to `go` statements, not to func literals that are only stored or handed to\n")
-	b.WriteString("`aio.ToThread`, and not to nested async bodies (checked on their own).\n\n")
+	b.WriteString("`aio.ToThread`, and not to nested async bodies (checked on their own). Code that runs in place is part of\n")
+	b.WriteString("the body: deferred calls, func literals called where they stand (`func() {...}()`, or a local variable\n")
+	b.WriteString("holding one, `nap := func() {...}; nap()`), callbacks that sync.Once.Do, sort.Slice, slices.SortFunc and\n")
+	b.WriteString("similar run before returning, and a func literal ranged over. A local variable bound once to a function or\n")
+	b.WriteString("method value (`wait := wg.Wait; wait()`) calls that function.\n\n")
 	b.WriteString("| id | analyzer | title |\n|---|---|---|\n")
 	for _, r := range Rules() {
 		title := r.Title

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/asyncgo/asyncgo/analyzer/internal/aiotypes"
 	"github.com/asyncgo/asyncgo/analyzer/internal/rule"
 	"github.com/asyncgo/asyncgo/internal/asyncsyntax"
 )
@@ -36,6 +37,8 @@ type Body struct {
 	// to Decl for async functions); nil for bodies in package-level vars.
 	Func *ast.FuncDecl
 	File *ast.File
+
+	res *Result
 }
 
 // Name describes the body for messages.
@@ -52,14 +55,18 @@ func (b *Body) Name() string {
 // Result lists the async bodies of a package in source order.
 type Result struct {
 	Bodies []*Body
-	byLit  map[*ast.FuncLit]*Body
+	// Bindings are the package's single-assignment local variables, through
+	// which calls of func values are resolved.
+	Bindings *aiotypes.Bindings
+	byLit    map[*ast.FuncLit]*Body
+	info     *types.Info
 }
 
 // BodyOf returns the body whose literal is lit, or nil.
 func (r *Result) BodyOf(lit *ast.FuncLit) *Body { return r.byLit[lit] }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{byLit: map[*ast.FuncLit]*Body{}}
+	res := &Result{byLit: map[*ast.FuncLit]*Body{}, info: pass.TypesInfo, Bindings: aiotypes.NewBindings(pass.TypesInfo, pass.Files)}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, _ := d.(*ast.FuncDecl)
@@ -76,7 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if lit == nil {
 					return true
 				}
-				b := &Body{Call: call, Lit: lit, Func: fd, File: f}
+				b := &Body{Call: call, Lit: lit, Func: fd, File: f, res: res}
 				if call == asyncCall {
 					b.Decl = fd
 				}
@@ -99,10 +106,94 @@ type Visitor func(n ast.Node, stack []ast.Node) bool
 // statement starts (its arguments are evaluated by the caller and are
 // visited). As a consequence callbacks handed to aio.ToThread, nested
 // aio.Async bodies and other stored closures are not visited: they run
-// later, elsewhere, or are analyzed on their own.
-func Walk(root ast.Node, visit Visitor) {
+// later, elsewhere, or are analyzed on their own. Result.Walk also follows
+// closures that are called where they stand.
+func Walk(root ast.Node, visit Visitor) { walk(nil, root, visit) }
+
+// Walk is the package-level Walk that also visits, where they run, the
+// bodies of func literals that a statically known call runs synchronously:
+// a local closure variable called in place (`g := func() {...}; g()`), the
+// callback of sync.Once.Do, sort.Slice and similar (see syncCallbacks), and
+// a func literal ranged over (`for x := range func(yield ...) {...}`). Each
+// literal is visited once per Walk, at its first call.
+func (r *Result) Walk(root ast.Node, visit Visitor) { walk(r, root, visit) }
+
+// syncCallbacks lists functions that call a func argument before they
+// return, by the index of that argument.
+var syncCallbacks = map[string]int{
+	"(*sync.Once).Do":         0,
+	"(*sync.Map).Range":       0,
+	"sort.Slice":              1,
+	"sort.SliceStable":        1,
+	"sort.Search":             1,
+	"slices.SortFunc":         1,
+	"slices.SortStableFunc":   1,
+	"slices.IndexFunc":        1,
+	"slices.ContainsFunc":     1,
+	"slices.DeleteFunc":       1,
+	"slices.CompactFunc":      1,
+	"slices.MinFunc":          1,
+	"slices.MaxFunc":          1,
+	"slices.BinarySearchFunc": 2,
+	"slices.EqualFunc":        2,
+	"strings.Map":             0,
+	"strings.FieldsFunc":      1,
+	"strings.IndexFunc":       1,
+	"strings.LastIndexFunc":   1,
+	"strings.TrimFunc":        1,
+	"strings.ContainsFunc":    1,
+	"bytes.Map":               0,
+	"bytes.FieldsFunc":        1,
+	"bytes.IndexFunc":         1,
+}
+
+// syncLits returns the func literals a call runs before it returns (see
+// Result.Walk), or nil.
+func (r *Result) syncLits(call *ast.CallExpr) []*ast.FuncLit {
+	if r == nil {
+		return nil
+	}
+	if v := r.Bindings.CalledValue(call); v != nil {
+		if lit, ok := v.(*ast.FuncLit); ok {
+			return []*ast.FuncLit{lit}
+		}
+		return nil
+	}
+	fn := aiotypes.Callee(r.info, call)
+	if fn == nil {
+		return nil
+	}
+	i, ok := syncCallbacks[aiotypes.Key(fn)]
+	if !ok || i >= len(call.Args) {
+		return nil
+	}
+	arg := ast.Unparen(call.Args[i])
+	if id, ok := arg.(*ast.Ident); ok { // once.Do(setup) with setup := func() {...}
+		if v, ok := r.info.Uses[id].(*types.Var); ok {
+			arg = r.Bindings.Value(v)
+		}
+	}
+	if lit, ok := arg.(*ast.FuncLit); ok {
+		return []*ast.FuncLit{lit}
+	}
+	return nil
+}
+
+func walk(r *Result, root ast.Node, visit Visitor) {
 	var stack []ast.Node
+	done := map[*ast.FuncLit]bool{}
 	var inspect func(n ast.Node) bool
+	// enter visits a literal that the call on top of the stack runs, as if
+	// it were written there.
+	enter := func(lit *ast.FuncLit) {
+		if done[lit] || !visit(lit, stack) {
+			return
+		}
+		done[lit] = true
+		stack = append(stack, lit)
+		ast.Inspect(lit.Body, inspect)
+		stack = stack[:len(stack)-1]
+	}
 	inspect = func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
@@ -111,7 +202,13 @@ func Walk(root ast.Node, visit Visitor) {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			if len(stack) > 0 {
-				if call, ok := stack[len(stack)-1].(*ast.CallExpr); !ok || ast.Unparen(call.Fun) != n {
+				parent := stack[len(stack)-1]
+				call, isCall := parent.(*ast.CallExpr)
+				rng, isRange := parent.(*ast.RangeStmt)
+				switch {
+				case isCall && ast.Unparen(call.Fun) == n:
+				case isRange && r != nil && ast.Unparen(rng.X) == n:
+				default:
 					return false
 				}
 			}
@@ -128,6 +225,25 @@ func Walk(root ast.Node, visit Visitor) {
 			}
 			stack = stack[:len(stack)-2]
 			return false
+		case *ast.CallExpr:
+			if !visit(n, stack) {
+				return false
+			}
+			stack = append(stack, n)
+			for _, lit := range r.syncLits(n) {
+				if ast.Unparen(n.Fun) == ast.Node(lit) {
+					continue
+				}
+				// The arguments are evaluated before the callee runs the literal.
+				for _, a := range n.Args {
+					ast.Inspect(a, inspect)
+				}
+				ast.Inspect(n.Fun, inspect)
+				enter(lit)
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			return true
 		}
 		if !visit(n, stack) {
 			return false
@@ -139,8 +255,8 @@ func Walk(root ast.Node, visit Visitor) {
 }
 
 // WalkBody walks the parts of an async body that run on the event loop as
-// steps of this coroutine (see Walk).
-func WalkBody(b *Body, visit Visitor) { Walk(b.Lit.Body, visit) }
+// steps of this coroutine (see Result.Walk).
+func WalkBody(b *Body, visit Visitor) { b.res.Walk(b.Lit.Body, visit) }
 
 // Deferred reports whether the innermost node of stack is part of a defer
 // statement (its call runs when the function returns, not where it stands).

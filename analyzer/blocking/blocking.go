@@ -142,6 +142,7 @@ func runFamily(pass *analysis.Pass, docs []rule.Doc) (any, error) {
 		return rep.Outcome(), nil
 	}
 	cls := NewClassifier(pass.TypesInfo, pass.Files, opts)
+	cls.Bindings = res.Bindings
 	for _, b := range res.Bodies {
 		asyncfind.WalkBody(b, func(n ast.Node, stack []ast.Node) bool {
 			p := cls.Classify(n, stack)

@@ -70,3 +70,7 @@ func TestCustomConfigMissingFile(t *testing.T) {
 		t.Fatal("a missing config file must be an error, not an empty rule set")
 	}
 }
+
+// TestReach checks the ways a blocking call is reached from an async body
+// (closures, in-place callbacks, imports, defer) and the ways it is not.
+func TestReach(t *testing.T) { analysistest.Run(t, testdata, blocking.Sleep, "blockingreach") }

@@ -205,6 +205,9 @@ type Options struct {
 type Classifier struct {
 	Info *types.Info
 	Opts Options
+	// Bindings, when set, resolve calls of local variables holding a
+	// function or method value (`wait := wg.Wait; wait()`).
+	Bindings *aiotypes.Bindings
 	// stdinReaders are variables holding a bufio reader or scanner over
 	// os.Stdin: reading from them is AIO250.
 	stdinReaders map[types.Object]bool
@@ -377,10 +380,23 @@ func (c *Classifier) isTimerChan(e ast.Expr) bool {
 }
 
 func (c *Classifier) call(call *ast.CallExpr) *Primitive {
-	fn := aiotypes.Callee(c.Info, call)
+	fn, fun := c.Bindings.Callee(c.Info, call)
 	if fn == nil {
 		return nil
 	}
+	if fun == call.Fun {
+		return c.callOf(call, fn)
+	}
+	// A call of a variable holding a function or method value: classify
+	// value(args), and report the call.
+	p := c.callOf(&ast.CallExpr{Fun: fun, Args: call.Args}, fn)
+	if p != nil {
+		p.Node = call
+	}
+	return p
+}
+
+func (c *Classifier) callOf(call *ast.CallExpr, fn *types.Func) *Primitive {
 	key := aiotypes.Key(fn)
 	name := aiotypes.Short(fn, nil)
 	if hint, ok := c.Opts.Custom[key]; ok {
@@ -430,9 +446,17 @@ func isReadMethod(name string) bool {
 	return false
 }
 
+// recvExpr returns the receiver a method call operates on: x of x.M(...),
+// or the first argument of a method expression call T.M(x, ...).
 func (c *Classifier) recvExpr(call *ast.CallExpr) ast.Expr {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if _, isMethod := c.Info.Selections[sel]; isMethod {
+		if s, isMethod := c.Info.Selections[sel]; isMethod {
+			if s.Kind() == types.MethodExpr {
+				if len(call.Args) == 0 {
+					return nil
+				}
+				return call.Args[0]
+			}
 			return sel.X
 		}
 	}

@@ -143,12 +143,12 @@ func lockName(info *types.Info, call *ast.CallExpr) (string, bool) {
 // CFG node. Deferred calls do not run at the defer statement, and code in
 // goroutines and stored closures does not run here at all. TryLock calls are
 // not events: condTry handles them where their result decides a branch.
-func events(info *types.Info, n ast.Node) []event {
+func events(res *asyncfind.Result, info *types.Info, n ast.Node) []event {
 	if _, ok := n.(*ast.DeferStmt); ok {
 		return nil
 	}
 	var evs []event
-	asyncfind.Walk(n, func(n ast.Node, stack []ast.Node) bool {
+	res.Walk(n, func(n ast.Node, stack []ast.Node) bool {
 		if _, ok := n.(*ast.GoStmt); ok {
 			return false
 		}
@@ -159,7 +159,7 @@ func events(info *types.Info, n ast.Node) []event {
 		// The awaited operand is evaluated before Await suspends.
 		if asyncsyntax.IsAwait(info, call) {
 			for _, a := range call.Args {
-				evs = append(evs, events(info, a)...)
+				evs = append(evs, events(res, info, a)...)
 			}
 			evs = append(evs, event{kind: evAwait, node: call})
 			return false
@@ -205,7 +205,7 @@ func run(pass *analysis.Pass) (any, error) {
 	rep := rule.NewReporter(pass, "AIO140")
 	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
 	for _, b := range res.Bodies {
-		check(pass, rep, b)
+		check(pass, rep, res, b)
 	}
 	return rep.Outcome(), nil
 }
@@ -217,7 +217,7 @@ func mayReturn(call *ast.CallExpr) bool {
 	return true
 }
 
-func check(pass *analysis.Pass, rep *rule.Reporter, b *asyncfind.Body) {
+func check(pass *analysis.Pass, rep *rule.Reporter, res *asyncfind.Result, b *asyncfind.Body) {
 	// Cheap pre-check: most bodies lock nothing.
 	locks := false
 	asyncfind.WalkBody(b, func(n ast.Node, _ []ast.Node) bool {
@@ -235,7 +235,7 @@ func check(pass *analysis.Pass, rep *rule.Reporter, b *asyncfind.Body) {
 	evs := make(map[*cfg.Block][]event)
 	for _, blk := range g.Blocks {
 		for _, n := range blk.Nodes {
-			evs[blk] = append(evs[blk], events(pass.TypesInfo, n)...)
+			evs[blk] = append(evs[blk], events(res, pass.TypesInfo, n)...)
 		}
 	}
 	transfer := func(blk *cfg.Block, in state, at func(event, state)) state {

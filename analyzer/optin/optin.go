@@ -50,7 +50,8 @@ var (
 // awaits reports whether n contains an await that runs as part of it.
 func awaits(pass *analysis.Pass, n ast.Node) bool {
 	found := false
-	asyncfind.Walk(n, func(n ast.Node, _ []ast.Node) bool {
+	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
+	res.Walk(n, func(n ast.Node, _ []ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && asyncsyntax.IsAwait(pass.TypesInfo, call) {
 			found = true
 		}

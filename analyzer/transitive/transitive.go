@@ -124,7 +124,10 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
 	cls := blocking.NewClassifier(pass.TypesInfo, pass.Files, opts)
+	cls.Bindings = res.Bindings
+	callee := func(call *ast.CallExpr) *types.Func { return staticCallee(pass.TypesInfo, res.Bindings, call) }
 
 	// 1. Direct primitives and static calls of every function.
 	var funcs []*funcInfo
@@ -139,7 +142,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			fi := &funcInfo{fn: fn}
-			asyncfind.Walk(fd.Body, func(n ast.Node, stack []ast.Node) bool {
+			res.Walk(fd.Body, func(n ast.Node, stack []ast.Node) bool {
 				if _, isGo := n.(*ast.GoStmt); isGo {
 					return false // its arguments are evaluated here, but are rarely blocking; keep it simple
 				}
@@ -150,7 +153,7 @@ func run(pass *analysis.Pass) (any, error) {
 					return true
 				}
 				if call, ok := n.(*ast.CallExpr); ok {
-					if callee := staticCallee(pass.TypesInfo, call); callee != nil {
+					if callee := callee(call); callee != nil {
 						fi.calls = append(fi.calls, callSite{callee, call})
 					}
 				}
@@ -200,14 +203,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	// 3. Report calls in async bodies.
-	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
 	for _, b := range res.Bodies {
 		asyncfind.WalkBody(b, func(n ast.Node, stack []ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok || cls.Classify(n, stack) != nil {
 				return true
 			}
-			callee := staticCallee(pass.TypesInfo, call)
+			callee := callee(call)
 			if callee == nil {
 				return true
 			}
@@ -233,9 +235,10 @@ func (l Link) nameFrom(pkg string) string {
 }
 
 // staticCallee returns the declared function a call invokes, or nil for
-// interface methods, func values, builtins and conversions.
-func staticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
-	fn := aiotypes.Callee(info, call)
+// interface methods, func values, builtins and conversions. A local variable
+// bound once to a function or method value calls that function.
+func staticCallee(info *types.Info, b *aiotypes.Bindings, call *ast.CallExpr) *types.Func {
+	fn, _ := b.Callee(info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
@@ -254,8 +257,9 @@ var Doc = rule.Doc{
 	Why: "Wrapping a blocking call in a helper does not make it less blocking. AIO201 follows static calls through " +
 		"any number of functions and packages (using analysis facts) and reports the call made in the async body, " +
 		"with the chain that reaches the primitive, e.g. `fetch -> readAll -> (*os.File).Read`. Calls in go " +
-		"statements and in aio.ToThread callbacks do not count. Interface and func-value calls are not followed, " +
-		"and standard library internals are trusted (their blocking APIs are the direct rules).",
+		"statements and in aio.ToThread callbacks do not count. Interface calls and calls of func values are not " +
+		"followed (except a local variable bound once to a function, method value or closure), " +
+		"and standard library and asyncgo runtime internals are trusted (their blocking APIs are the direct rules).",
 	Bad: `func readConfig(name string) ([]byte, error) { return os.ReadFile(name) }
 
 func Start() aio.Coro[int] {

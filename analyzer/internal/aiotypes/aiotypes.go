@@ -5,6 +5,7 @@ package aiotypes
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strconv"
 
@@ -167,4 +168,111 @@ func IsStdlib(path string) bool {
 		}
 	}
 	return true
+}
+
+// Bindings records the local variables of a package that hold one value for
+// their whole life: defined with a value (`f := x.Wait`, `var g = func()
+// {...}`) and never assigned again nor address-taken. A call of such a
+// variable calls that value, so rules can see through `f := wg.Wait; f()`
+// and `g := func() {...}; g()`.
+type Bindings struct {
+	info  *types.Info
+	value map[*types.Var]ast.Expr
+}
+
+// NewBindings scans files for single-assignment local variables.
+func NewBindings(info *types.Info, files []*ast.File) *Bindings {
+	b := &Bindings{info: info, value: map[*types.Var]ast.Expr{}}
+	reassigned := map[*types.Var]bool{}
+	def := func(id *ast.Ident, val ast.Expr) {
+		if v, ok := info.Defs[id].(*types.Var); ok && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+			b.value[v] = ast.Unparen(val)
+		}
+	}
+	use := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				reassigned[v] = true
+			}
+		}
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					use(lhs) // a plain assignment, or := redeclaring an existing variable
+					if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+						if id, ok := lhs.(*ast.Ident); ok {
+							def(id, n.Rhs[i])
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, id := range n.Names {
+						def(id, n.Values[i])
+					}
+				}
+			case *ast.RangeStmt:
+				if n.Tok == token.ASSIGN {
+					use(n.Key)
+					use(n.Value)
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					use(n.X)
+				}
+			}
+			return true
+		})
+	}
+	for v := range reassigned {
+		delete(b.value, v)
+	}
+	return b
+}
+
+// Value returns the expression a single-assignment local variable holds, or
+// nil.
+func (b *Bindings) Value(v *types.Var) ast.Expr {
+	if b == nil {
+		return nil
+	}
+	return b.value[v]
+}
+
+// CalledValue returns the value a call of a single-assignment local
+// variable calls (`f()` with `f := wg.Wait` gives `wg.Wait`), or nil when
+// call.Fun is not such a variable.
+func (b *Bindings) CalledValue(call *ast.CallExpr) ast.Expr {
+	if b == nil {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := b.info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	return b.value[v]
+}
+
+// Callee is aiotypes.Callee that also sees through a call of a
+// single-assignment variable holding a function or method value. fun is the
+// expression that names the function: call.Fun, or the variable's value.
+func (b *Bindings) Callee(info *types.Info, call *ast.CallExpr) (fn *types.Func, fun ast.Expr) {
+	if fn := Callee(info, call); fn != nil {
+		return fn, call.Fun
+	}
+	val := b.CalledValue(call)
+	if val == nil {
+		return nil, nil
+	}
+	if fn := Callee(info, &ast.CallExpr{Fun: val}); fn != nil {
+		return fn, val
+	}
+	return nil, nil
 }

@@ -16,6 +16,7 @@ func Load(name string) aio.Coro[int] {
 		f, _ := os.Open(name)          // want `AIO230: os.Open blocks`
 		buf := make([]byte, 8)
 		f.Read(buf)                                                                      // want `AIO230: \(\*os.File\).Read blocks`
+		(*os.File).Write(f, buf)                                                         // want `AIO230: \(\*os.File\).Write blocks`
 		_, _ = os.Stat(name)                                                             // want `AIO240: os.Stat blocks`
 		_ = filepath.WalkDir(".", func(string, fs.DirEntry, error) error { return nil }) // want `AIO240: filepath.WalkDir`
 		_ = os.WriteFile(name, data, 0o644)                                              // want `AIO230: os.WriteFile`
@@ -27,6 +28,9 @@ func Good(name string) aio.Coro[int] {
 	return aio.Async(func() (int, error) {
 		fmt.Fprintln(os.Stderr, "loading", name) // terminal output is not treated as blocking
 		os.Stdout.WriteString("x\n")
+		(*os.File).WriteString(os.Stderr, "method expression on a std stream\n")
+		say := os.Stdout.WriteString
+		say("method value on a std stream\n")
 		dir := filepath.Join(filepath.Dir(name), "x") // pure string manipulation
 		_ = dir
 		data, err := aio.Await(aio.ToThread(func(context.Context) ([]byte, error) { return os.ReadFile(name) }))

@@ -68,3 +68,21 @@ func Fetch(name string) aio.Coro[[]byte] { // an async function: calling it bloc
 		return os.ReadFile(name)
 	})
 }
+
+// Closures and callbacks run in place block their caller.
+func Settle(d time.Duration) { // want Settle:`blocks: lib.Settle -> time.Sleep`
+	nap := func() { time.Sleep(d) }
+	nap()
+}
+
+var once sync.Once
+
+func Init() { // want Init:`blocks: lib.Init -> os.Remove`
+	once.Do(func() { os.Remove("lock") })
+}
+
+// A method value bound to a variable is followed like a direct call.
+func Poll(c *Client) string { // want Poll:`blocks: lib.Poll -> \(\*lib.Client\).Get -> \(\*lib.Client\).wait -> time.Sleep`
+	get := c.Get
+	return get("k")
+}
