@@ -8,6 +8,7 @@ package aio_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -231,7 +232,9 @@ func checkTrace(t *testing.T, tr *tracer, want string) {
 	}
 }
 
-func vms() int64 { return int64(aio.CurrentLoop().Time() / time.Millisecond) }
+// vms is vclock.ms(): the loop's time in milliseconds, rounded half to
+// even as Python's round does.
+func vms() int64 { return int64(math.RoundToEven(float64(aio.CurrentLoop().Time()) / 1e6)) }
 
 func TestOracleExtraTimeouts(t *testing.T) {
 	want := extraOracle(t, "c2_timeouts")
@@ -1310,5 +1313,333 @@ func TestOracleExtraAsyncGen(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr.p("run done")
+	checkTrace(t, &tr, want)
+}
+
+func TestOracleExtraTaskDetails(t *testing.T) {
+	want := extraOracle(t, "c8_task_details")
+	var tr tracer
+	name := func() string { return aio.CurrentTask().Name() }
+	child := func(tag string) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			tr.p("%s: running as %s", tag, name())
+			if _, err := aio.Await(aio.Sleep(0)); err != nil {
+				return "", err
+			}
+			return tag, nil
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		tr.p("--- task names")
+		tr.p("main is %s", name())
+		await0(aio.Spawn(child("spawned")))
+		await0(aio.Gather(child("g1"), child("g2")))
+		await0(aio.WaitFor(child("wait_for"), time.Second))
+		await0(aio.Shield(child("shield")))
+		await0(aio.Group(func(g *aio.TaskGroup) aio.Coro[struct{}] {
+			return aio.Async(func() (struct{}, error) {
+				aio.Spawn(child("tg"), aio.InGroup(g))
+				aio.Spawn(child("tg-named"), aio.InGroup(g), aio.WithName("custom"))
+				return struct{}{}, nil
+			})
+		}))
+		ac := aio.AsCompleted(child("ac"))
+		await0(ac.Next())
+		await0(aio.Wait([]aio.Waitable{aio.Spawn(child("wait"))}, aio.AllCompleted))
+		lt := aio.Spawn(child("last"))
+		await0(lt)
+		tr.p("last task name %s", lt.Name())
+		lt.SetName("42")
+		tr.p("renamed '%s'", lt.Name())
+
+		tr.p("--- cancel while the awaited future is already resolved")
+		fut := aio.NewFuture[string]()
+		w := aio.Spawn(aio.Async(func() (struct{}, error) {
+			v, err := aio.Await(fut)
+			if err != nil {
+				tr.p("waiter: CancelledError despite the result")
+				return struct{}{}, err
+			}
+			tr.p("waiter: got %s", v)
+			return struct{}{}, nil
+		}))
+		aio.Await(aio.Sleep(0))
+		fut.SetResult("R")
+		tr.p("cancel -> %s", pyBool(w.Cancel()))
+		r := await0(aio.GatherResults[struct{}](w))
+		fv, _ := fut.Result()
+		if aio.IsCancelled(r[0].Err) {
+			tr.p("waiter -> CancelledError fut.result=%s", fv)
+		} else {
+			tr.p("waiter -> %v fut.result=%s", r[0].Err, fv)
+		}
+
+		tr.p("--- self-cancel, then return without awaiting")
+		s := aio.Spawn(aio.Async(func() (string, error) {
+			tr.p("self cancel -> %s", pyBool(aio.CurrentTask().Cancel()))
+			return "value", nil
+		}))
+		rs := await0(aio.GatherResults[string](s))
+		if aio.IsCancelled(rs[0].Err) {
+			tr.p("selfcancel -> CancelledError('') cancelled=%s", pyBool(s.Cancelled()))
+		} else {
+			tr.p("selfcancel -> '%s' cancelled=%s", rs[0].Value, pyBool(s.Cancelled()))
+		}
+
+		tr.p("--- self-cancel, then await sleep(0)")
+		s = aio.Spawn(aio.Async(func() (string, error) {
+			aio.CurrentTask().Cancel("me")
+			if _, err := aio.Await(aio.Sleep(0)); err != nil {
+				tr.p("selfcancel2: CancelledError %s", pyArgs(err))
+				return "swallowed", nil
+			}
+			tr.p("not reached")
+			return "", nil
+		}))
+		sv := await0(s)
+		tr.p("selfcancel2 -> %s cancelled=%s cancelling=%d", sv, pyBool(s.Cancelled()), s.Cancelling())
+
+		tr.p("--- cancel then uncancel before the task starts")
+		u := aio.Spawn(child("U"))
+		u.Cancel()
+		tr.p("uncancel -> %d", u.Uncancel())
+		rs = await0(aio.GatherResults[string](u))
+		if aio.IsCancelled(rs[0].Err) {
+			tr.p("U -> CancelledError cancelling=%d", u.Cancelling())
+		} else {
+			tr.p("U -> '%s' cancelling=%d", rs[0].Value, u.Cancelling())
+		}
+
+		tr.p("--- cancel a task whose coroutine catches and returns at once")
+		c := aio.Spawn(aio.Async(func() (string, error) {
+			if _, err := aio.Await(aio.Sleep(time.Second)); err != nil {
+				return "caught", nil
+			}
+			return "", nil
+		}))
+		aio.Await(aio.Sleep(0))
+		c.Cancel()
+		c.Cancel()
+		cv := await0(c)
+		tr.p("catcher -> %s cancelling=%d cancelled=%s", cv, c.Cancelling(), pyBool(c.Cancelled()))
+
+		tr.p("--- cancelled task: result() and exception()")
+		d := aio.Spawn(child("D"))
+		d.Cancel("msg-d")
+		aio.Await(aio.Sleep(0))
+		aio.Await(aio.Sleep(0))
+		if _, err := d.Result(); aio.IsCancelled(err) {
+			tr.p("result() -> CancelledError %s", pyArgs(err))
+		}
+		if aio.IsCancelled(d.Err()) {
+			tr.p("exception() -> CancelledError ()")
+		}
+
+		tr.p("--- result() of a pending task")
+		p := aio.Spawn(child("P"))
+		if _, err := p.Result(); errors.Is(err, aio.ErrInvalidState) {
+			tr.p("result() -> InvalidStateError Result is not set.")
+		}
+		await0(p)
+
+		tr.p("--- future set twice")
+		f := aio.NewFuture[int]()
+		f.SetResult(1)
+		if err := f.SetResult(2); errors.Is(err, aio.ErrInvalidState) {
+			tr.p("set_result again -> InvalidStateError invalid state")
+		}
+		tr.p("cancel done future -> %s", pyBool(f.Cancel()))
+		return struct{}{}, nil
+	})
+	checkTrace(t, &tr, want)
+}
+
+func TestOracleExtraCombos(t *testing.T) {
+	want := extraOracle(t, "c9_combos")
+	var tr tracer
+	var tk *aio.Task[struct{}]
+	section := func(name string) {
+		if tk != nil {
+			tk.Cancel()
+		}
+		tr.p("--- %s", name)
+		tk = aio.Spawn(tickerCoro(&tr, 6))
+	}
+	ms125 := func(n int) time.Duration { return time.Duration(n) * 125 * time.Millisecond }
+	child := func(name string, d time.Duration, fail, swallow bool) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			if _, err := aio.Await(aio.Sleep(d)); err != nil {
+				tr.p("%s: cancelled %s at %d", name, pyArgs(err), vms())
+				if swallow {
+					return name + "-swallowed", nil
+				}
+				return "", err
+			}
+			if fail {
+				tr.p("%s: raising at %d", name, vms())
+				return "", &pyErr{"ValueError", name}
+			}
+			tr.p("%s: done at %d", name, vms())
+			return name, nil
+		})
+	}
+	show := func(err error) string {
+		var ge *aio.GroupError
+		if errors.As(err, &ge) {
+			var parts []string
+			for _, e := range ge.Errors {
+				pe := e.(*pyErr)
+				parts = append(parts, fmt.Sprintf("'%s(%s)'", pe.typ, pe.arg))
+			}
+			return "[" + strings.Join(parts, ", ") + "]"
+		}
+		return errRepr(err)
+	}
+	type unit = struct{}
+	runMain(t, func() (struct{}, error) {
+		loop := aio.CurrentLoop()
+		section("TaskGroup inside timeout()")
+		_, err := aio.Await(aio.Timeout(ms125(2), aio.Group(func(g *aio.TaskGroup) aio.Coro[unit] {
+			return aio.Async(func() (unit, error) {
+				aio.Spawn(child("a", time.Second, false, false), aio.InGroup(g))
+				aio.Spawn(child("b", ms125(1), false, false), aio.InGroup(g))
+				return unit{}, nil
+			})
+		})))
+		if errors.Is(err, aio.ErrTimeout) {
+			tr.p("TimeoutError at %d cancelling=%d", vms(), aio.CurrentTask().Cancelling())
+		}
+		section("timeout fires as a child fails")
+		_, err = aio.Await(aio.Timeout(ms125(2), aio.Group(func(g *aio.TaskGroup) aio.Coro[unit] {
+			return aio.Async(func() (unit, error) {
+				aio.Spawn(child("c", time.Second, false, false), aio.InGroup(g))
+				aio.Spawn(child("d", ms125(2), true, false), aio.InGroup(g))
+				return unit{}, nil
+			})
+		})))
+		if errors.Is(err, aio.ErrTimeout) {
+			tr.p("TimeoutError() at %d cancelling=%d", vms(), aio.CurrentTask().Cancelling())
+		} else {
+			tr.p("%s at %d cancelling=%d", show(err), vms(), aio.CurrentTask().Cancelling())
+		}
+		section("gather inside timeout()")
+		_, err = aio.Await(aio.Timeout(ms125(1), aio.Async(func() ([]string, error) {
+			return aio.Await(aio.Gather(child("e", time.Second, false, false), child("f", time.Second, false, true)))
+		})))
+		if errors.Is(err, aio.ErrTimeout) {
+			tr.p("TimeoutError at %d", vms())
+		}
+		section("shield inside timeout()")
+		inner := aio.Spawn(child("g", ms125(2), false, false))
+		_, err = aio.Await(aio.Timeout(ms125(1), aio.Async(func() (string, error) {
+			return aio.Await(aio.Shield[string](inner))
+		})))
+		if errors.Is(err, aio.ErrTimeout) {
+			tr.p("TimeoutError at %d inner.done=%s", vms(), pyBool(inner.Done()))
+		}
+		tr.p("inner -> %s", await0(inner))
+		section("nested wait_for with equal timeouts")
+		if _, err := aio.Await(aio.WaitFor(aio.WaitFor(child("h", time.Second, false, false), ms125(1)), ms125(1))); errors.Is(err, aio.ErrTimeout) {
+			tr.p("TimeoutError at %d", vms())
+		}
+		section("cancel message through gather")
+		r := aio.Spawn(aio.Async(func() ([]string, error) {
+			v, err := aio.Await(aio.Gather(child("i", time.Second, false, false), child("j", time.Second, false, false)))
+			if aio.IsCancelled(err) {
+				tr.p("runner: CancelledError %s", pyArgs(err))
+			}
+			return v, err
+		}))
+		aio.Await(aio.Sleep(0))
+		r.Cancel("stop-msg")
+		await0(aio.GatherResults[[]string](r))
+		section("Event.wait under wait_for")
+		ev := aio.NewEvent()
+		if _, err := aio.Await(aio.WaitFor[bool](ev.Wait(), ms125(1))); errors.Is(err, aio.ErrTimeout) {
+			tr.p("event wait TimeoutError at %d", vms())
+		}
+		loop.CallLater(ms125(1)/2, ev.Set)
+		ok := await0(aio.WaitFor[bool](ev.Wait(), ms125(1)))
+		tr.p("event wait -> %s at %d", pyBool(ok), vms())
+		section("call_soon queued before a due timer")
+		loop.CallLater(ms125(1), func() { tr.p("timer 0.125") })
+		s := aio.Spawn(aio.Async(func() (unit, error) {
+			aio.Await(aio.Sleep(ms125(1)))
+			tr.p("sleeper woke")
+			loop.CallSoon(func() { tr.p("soon from sleeper") })
+			return unit{}, nil
+		}))
+		loop.CallLater(ms125(1), func() { tr.p("timer 0.125 #2") })
+		aio.Await(aio.Sleep(ms125(1)))
+		tr.p("main woke")
+		await0(s)
+		section("body awaits a failing child directly")
+		_, err = aio.Await(aio.Group(func(g *aio.TaskGroup) aio.Coro[unit] {
+			return aio.Async(func() (unit, error) {
+				t := aio.Spawn(child("k", ms125(1), true, false), aio.InGroup(g))
+				aio.Spawn(child("l", time.Second, false, false), aio.InGroup(g))
+				_, err := aio.Await(t)
+				if aio.IsCancelled(err) {
+					tr.p("body: CancelledError from await t at %d", vms())
+					return unit{}, err
+				}
+				if err != nil {
+					tr.p("body: got ValueError from await t")
+				}
+				return unit{}, nil
+			})
+		}))
+		tr.p("group %s", show(err))
+		section("group child swallows the abort")
+		var sw *aio.Task[string]
+		_, err = aio.Await(aio.Group(func(g *aio.TaskGroup) aio.Coro[unit] {
+			return aio.Async(func() (unit, error) {
+				sw = aio.Spawn(child("m", time.Second, false, true), aio.InGroup(g))
+				aio.Spawn(child("n", ms125(1), true, false), aio.InGroup(g))
+				return unit{}, nil
+			})
+		}))
+		swv, _ := sw.Result()
+		tr.p("group %s m -> %s", show(err), swv)
+		section("body swallows the abort and keeps awaiting")
+		_, err = aio.Await(aio.Group(func(g *aio.TaskGroup) aio.Coro[unit] {
+			return aio.Async(func() (unit, error) {
+				aio.Spawn(child("o", ms125(1), true, false), aio.InGroup(g))
+				if _, err := aio.Await(aio.Sleep(time.Second)); err != nil {
+					tr.p("body: cancelled at %d, sleeping more", vms())
+				}
+				aio.Await(aio.Sleep(ms125(1)))
+				tr.p("body: slept after abort, at %d", vms())
+				return unit{}, nil
+			})
+		}))
+		tr.p("group %s at %d cancelling=%d", show(err), vms(), aio.CurrentTask().Cancelling())
+		section("Condition waiter cancelled while reacquiring")
+		cond := aio.NewCondition(nil)
+		c := aio.Spawn(aio.Async(func() (unit, error) {
+			await0(cond.Acquire())
+			defer cond.Release()
+			if _, err := aio.Await(cond.Wait()); err != nil {
+				tr.p("cw: CancelledError at %d, locked=%s", vms(), pyBool(cond.Locked()))
+				return unit{}, err
+			}
+			tr.p("cw: woke normally")
+			return unit{}, nil
+		}))
+		aio.Await(aio.Sleep(0))
+		await0(cond.Acquire())
+		cond.Notify(1)
+		aio.Await(aio.Sleep(0))
+		c.Cancel()
+		aio.Await(aio.Sleep(ms125(1)))
+		tr.p("releasing at %d c.done=%s", vms(), pyBool(c.Done()))
+		cond.Release()
+		rc := await0(aio.GatherResults[unit](c))
+		if aio.IsCancelled(rc[0].Err) {
+			tr.p("cw -> CancelledError")
+		}
+		tk.Cancel()
+		return struct{}{}, nil
+	})
 	checkTrace(t, &tr, want)
 }

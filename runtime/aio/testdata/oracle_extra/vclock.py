@@ -1,8 +1,33 @@
 # Importing this module makes asyncio.run use an event loop on a virtual
 # clock: when nothing is ready, time jumps to the next timer instead of
 # sleeping, as aio.WithVirtualClock does. Traces then carry exact times.
+#
+# Timers with equal deadlines fire in the order they were armed. On a real
+# clock two timers armed one after the other with the same delay have
+# deadlines a few microseconds apart, so they fire in that order, and in the
+# same loop iteration (select() wakes up later than asked); a frozen clock
+# alone would give them equal deadlines and leave their order to heapq,
+# which is not FIFO.
 import asyncio
+import itertools
 import selectors
+from asyncio import events
+
+_seq = itertools.count()
+
+
+class _FifoTimerHandle(events.TimerHandle):
+    __slots__ = ("_vseq",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._vseq = next(_seq)
+
+    def __lt__(self, other):
+        return (self._when, self._vseq) < (other._when, other._vseq)
+
+
+events.TimerHandle = _FifoTimerHandle  # what BaseEventLoop.call_at builds
 
 
 class _VirtualSelector:
