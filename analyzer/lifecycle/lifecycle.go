@@ -5,7 +5,9 @@ package lifecycle
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -90,7 +92,93 @@ func run(pass *analysis.Pass, ids ...string) (any, error) {
 		}
 		return true
 	})
+	storedUnused(pass, rep)
 	return rep.Outcome(), nil
+}
+
+// storedUnused reports coroutines and awaitables that are stored in a
+// local variable and then only ever discarded (`c := Work(); _ = c`, or the
+// value variable of a range over a literal of them): the variable exists,
+// but the value is never awaited, spawned, passed or returned. Parameters
+// are the caller's business and are not considered.
+func storedUnused(pass *analysis.Pass, rep *rule.Reporter) {
+	info := pass.TypesInfo
+	blank := map[*ast.Ident]bool{} // v in `_ = v` (and `_, _ = v, w`)
+	defs := map[*types.Var]ast.Node{}
+	def := func(id *ast.Ident, at ast.Node) {
+		if v, ok := info.Defs[id].(*types.Var); ok && v.Pkg() == pass.Pkg && v.Parent() != pass.Pkg.Scope() {
+			defs[v] = at
+		}
+	}
+	fresh := func(e ast.Expr) (*ast.CallExpr, bool) {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return call, ok
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) != len(n.Rhs) {
+					return true
+				}
+				for i, lhs := range n.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok && id.Name == "_" {
+						if r, ok := ast.Unparen(n.Rhs[i]).(*ast.Ident); ok {
+							blank[r] = true
+						}
+					} else if ok && n.Tok == token.DEFINE {
+						if call, ok := fresh(n.Rhs[i]); ok {
+							def(id, call)
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, id := range n.Names {
+						if call, ok := fresh(n.Values[i]); ok {
+							def(id, call)
+						}
+					}
+				}
+			case *ast.RangeStmt:
+				if id, ok := n.Value.(*ast.Ident); ok && n.Tok == token.DEFINE {
+					if _, lit := ast.Unparen(n.X).(*ast.CompositeLit); lit {
+						def(id, id)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(defs) == 0 {
+		return
+	}
+	used := map[*types.Var]bool{}
+	for id, obj := range info.Uses {
+		if v, ok := obj.(*types.Var); ok && defs[v] != nil && !blank[id] {
+			used[v] = true
+		}
+	}
+	var vars []*types.Var
+	for v := range defs {
+		if !used[v] {
+			vars = append(vars, v)
+		}
+	}
+	sort.Slice(vars, func(i, j int) bool { return vars[i].Pos() < vars[j].Pos() })
+	for _, v := range vars {
+		at := defs[v]
+		t := v.Type()
+		switch {
+		case aiotypes.AioNamed(t) == "Task":
+			// A spawned task runs anyway; keeping its handle in a variable
+			// is taken as deliberate, as is `_ = t`.
+		case aiotypes.AioNamed(t) == "Coro":
+			rep.Report("AIO105", at, nil, "the coroutine stored in %s is never awaited, so its body never runs; await it with aio.Await, or start it with aio.Spawn and keep the task", v.Name())
+		case aiotypes.IsAwaitable(t):
+			rep.Report("AIO301", at, nil, "the %s stored in %s is never awaited: its result and error are lost (and a sleep does nothing); await it with aio.Await", typeName(t), v.Name())
+		}
+	}
 }
 
 func typeName(t types.Type) string {
@@ -145,8 +233,8 @@ var DocUnawaitedCoro = rule.Doc{
 	ID:    "AIO105",
 	Title: "coroutine is never awaited",
 	Why: "Calling an async function only builds a coroutine: nothing runs until it is awaited or spawned. A call " +
-		"used as a statement (or assigned to _) silently does nothing, the classic \"coroutine was never awaited\" " +
-		"bug. The suggested fix wraps the call in aio.Await where awaiting is legal; use aio.Spawn and keep the " +
+		"used as a statement (or assigned to _, or stored in a variable that is then only discarded) silently does " +
+		"nothing, the classic \"coroutine was never awaited\" bug. The suggested fix wraps the call in aio.Await where awaiting is legal; use aio.Spawn and keep the " +
 		"task instead when it should run concurrently.",
 	Bad: `return aio.Async(func() (int, error) {
 	SendEmail(user) // builds a coroutine and drops it

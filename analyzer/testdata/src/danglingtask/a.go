@@ -20,6 +20,8 @@ func Bad() aio.Coro[int] {
 func Good() aio.Coro[int] {
 	return aio.Async(func() (int, error) {
 		t := aio.Spawn(Refresh())
+		kept := aio.Spawn(Refresh()) // the task runs; keeping its handle is deliberate
+		_ = kept
 		tasks := []*aio.Task[int]{aio.Spawn(Refresh())}
 		_ = tasks
 		return aio.Await(t)

@@ -43,3 +43,28 @@ func Main() {
 	Send("x")          // want `AIO105: the coroutine returned by Send is never awaited`
 	aio.Run(Send("x")) // run to completion: fine (results dropped, but it ran)
 }
+
+// Stored, then only discarded: the variable does not make it awaited.
+func Stored(xs []aio.Coro[bool]) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		c := Send("x") // want `AIO105: the coroutine stored in c is never awaited`
+		_ = c
+		var f = aio.Sleep(time.Second) // want `AIO301: the aio.SleepOp stored in f is never awaited`
+		_ = f
+		for _, d := range []aio.Coro[bool]{Send("a"), Send("b")} { // want `AIO105: the coroutine stored in d is never awaited`
+			_ = d
+		}
+		for _, x := range xs { // the slice's coroutines may be awaited elsewhere
+			_ = x
+		}
+		alias := xs[0] // a copy of a coroutine held elsewhere
+		_ = alias
+		kept := Send("y")
+		_ = kept
+		go func() { aio.Run(kept) }() // used: run on its own loop
+		return 0, nil
+	})
+}
+
+// A parameter silenced with _ is the caller's coroutine.
+func Param(c aio.Coro[bool]) { _ = c }
