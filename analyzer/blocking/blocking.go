@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/format"
+	"go/types"
 	"os"
 	"slices"
 	"strings"
@@ -190,7 +191,7 @@ func sleepFix(pass *analysis.Pass, b *asyncfind.Body, p *Primitive, stack []ast.
 			}
 		}
 	}
-	if arg == nil {
+	if arg == nil || !timeStillUsed(pass, b.File, p.Node, arg) {
 		return nil
 	}
 	var buf bytes.Buffer
@@ -202,4 +203,51 @@ func sleepFix(pass *analysis.Pass, b *asyncfind.Body, p *Primitive, stack []ast.
 		Message:   "Replace with " + text + " (cancellation is then observed at the next await)",
 		TextEdits: []analysis.TextEdit{{Pos: p.Node.Pos(), End: p.Node.End(), NewText: []byte(text)}},
 	}}
+}
+
+// timeStillUsed reports whether file refers to package time somewhere other
+// than in the part of node that the fix removes (everything but arg): if
+// not, the rewrite would leave an unused import and the file would no
+// longer compile, so no fix is offered.
+func timeStillUsed(pass *analysis.Pass, file *ast.File, node ast.Node, arg ast.Expr) bool {
+	used := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		if used {
+			return false
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if id.Pos() >= node.Pos() && id.End() <= node.End() && (id.Pos() < arg.Pos() || id.End() > arg.End()) {
+			return true // removed by the fix
+		}
+		switch obj := pass.TypesInfo.Uses[id].(type) {
+		case *types.PkgName:
+			used = obj.Imported().Path() == "time"
+		case nil:
+		default:
+			// A dot import of time: its members are used unqualified.
+			if obj.Pkg() != nil && obj.Pkg().Path() == "time" && obj.Parent() == obj.Pkg().Scope() {
+				used = !isSelectorSel(file, id)
+			}
+		}
+		return true
+	})
+	return used
+}
+
+// isSelectorSel reports whether id is the selected name of a selector x.id.
+func isSelectorSel(file *ast.File, id *ast.Ident) bool {
+	found := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() > id.Pos() || n.End() < id.End() {
+			return false
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel == id {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
