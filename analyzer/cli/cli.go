@@ -99,7 +99,13 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	loadErrs := 0
 	for _, p := range pkgs {
 		for _, e := range p.Errors {
-			fmt.Fprintf(stderr, "%s: %v\n", p.PkgPath, e)
+			if e.Pos == "" || e.Pos == "-" {
+				// Nothing to point at (a pattern that names no
+				// package): no "-:" placeholder.
+				fmt.Fprintf(stderr, "asyncgo vet: %s: %s\n", p.PkgPath, e.Msg)
+			} else {
+				fmt.Fprintf(stderr, "%s: %v\n", p.PkgPath, e)
+			}
 			loadErrs++
 		}
 	}

@@ -118,6 +118,15 @@ func TestVetCleanExitsZero(t *testing.T) {
 	}
 }
 
+// A pattern naming no directory is reported by name, without go list's
+// "-:" position placeholder.
+func TestVetMissingDirectory(t *testing.T) {
+	code, _, stderr := run(t, writeModule(t, goodSrc), "./no-such-dir")
+	if code != cli.ExitProblems || !strings.HasPrefix(stderr, "asyncgo vet: ") || strings.Contains(stderr, "-: ") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
 func TestVetJSON(t *testing.T) {
 	code, stdout, stderr := run(t, writeModule(t, badSrc), "-json", "./...")
 	if code != cli.ExitClean {
