@@ -53,10 +53,13 @@ type lowerer struct {
 	results []string // result fields, when the body defers
 	named   []*types.Var
 	hasGoto bool
-	rw      *rewriter
-	others  map[string]bool
-	flat    bool   // the body neither awaits nor defers: nothing is hoisted
-	lp      string // prefix of the fixed labels (resumeN, unwind, deferN)
+	// backGoto: a goto jumps backwards, so a declaration may run again
+	// and make a new variable, as in a loop.
+	backGoto bool
+	rw       *rewriter
+	others   map[string]bool
+	flat     bool   // the body neither awaits nor defers: nothing is hoisted
+	lp       string // prefix of the fixed labels (resumeN, unwind, deferN)
 }
 
 type item struct {
@@ -173,6 +176,9 @@ func (l *lowerer) analyze() {
 			case *ast.BranchStmt:
 				if n.Tok == token.GOTO {
 					l.hasGoto = true
+					if lb := l.info.Uses[n.Label]; lb != nil && lb.Pos() < n.Pos() {
+						l.backGoto = true
+					}
 				}
 			case *ast.LabeledStmt:
 				l.labels[n.Label.Name] = true
@@ -227,6 +233,11 @@ func (l *lowerer) analyze() {
 	effective := func(pos token.Pos) token.Pos {
 		for i := len(stack) - 1; i >= 0; i-- {
 			if c, ok := stack[i].(*ast.CallExpr); ok && fg.isAwaitCall(c) {
+				if len(c.Args) == 1 && l.hasAwait(c.Args[0]) {
+					// The operand awaits itself: a plain read in it
+					// may happen after those inner awaits.
+					return c.End()
+				}
 				return c.Pos() // read to build what is awaited: before it
 			}
 			switch n := stack[i].(type) {
@@ -368,7 +379,7 @@ func (l *lowerer) analyze() {
 		}
 		vi.lastRef = lastRef[v]
 		vi.frame = vi.live || vi.captured || l.hasGoto
-		vi.box = vi.captured && vi.inLoop
+		vi.box = vi.captured && (vi.inLoop || l.backGoto && !isResult(v, l.named))
 		l.vars[v] = vi
 	}
 	for _, v := range l.named {
@@ -376,6 +387,15 @@ func (l *lowerer) analyze() {
 			l.vars[v].frame = true
 		}
 	}
+}
+
+func isResult(v *types.Var, named []*types.Var) bool {
+	for _, r := range named {
+		if r == v {
+			return true
+		}
+	}
+	return false
 }
 
 // inLoopBody reports whether pos lies in the body of a loop (so a variable
