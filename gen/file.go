@@ -581,8 +581,16 @@ func (fg *fileGen) containsAsync(n ast.Node) bool {
 // lying inside orig.
 func (fg *fileGen) printWithComments(n ast.Node, orig ast.Node) string {
 	var cs []*ast.CommentGroup
+comments:
 	for _, cg := range fg.file.Comments {
 		if cg.Pos() >= orig.Pos() && cg.End() <= orig.End() {
+			// An async call inside orig is replaced by its frame's
+			// constructor: its comments went with its body.
+			for _, a := range fg.asyncs {
+				if a.call.Pos() <= cg.Pos() && cg.End() <= a.call.End() && (a.call.Pos() > orig.Pos() || a.call.End() < orig.End()) {
+					continue comments
+				}
+			}
 			cs = append(cs, cg)
 		}
 	}

@@ -106,8 +106,6 @@ func items(pageSize int) *aio.Gen[string] {
 	return aio.Generator(func(yield aio.YieldFunc[string]) aio.Coro[struct{}] {
 		return newItemsFunc1Frame(&pageSize, &yield)
 
-		// closed by the reader (ErrGeneratorExit)
-
 	})
 }
 

@@ -35,7 +35,6 @@ func (e *thrown) Error() string { return "ValueError('" + e.msg + "')" }
 func oracleGen(t *T, name string, n int) *aio.Gen[any] {
 	return aio.Generator(func(yield aio.YieldFunc[any]) aio.Coro[struct{}] {
 		return newOracleGenFunc1Frame(&t, &name, &n, &yield)
-		// finally
 
 	})
 }

@@ -130,3 +130,18 @@ func Sum(xs ...int) aio.Coro[int] {
 		return aio.Await(rec(0))
 	})
 }
+
+// Later returns an async closure from an ordinary function; the comments
+// in the closure's body stay with its frame, not in Later's twin.
+func Later(n int) func() aio.Coro[int] {
+	// kept: before the closure
+	return func() aio.Coro[int] {
+		return aio.Async(func() (int, error) {
+			defer func() { // finally: must not be left behind in Later
+				aio.Await(aio.Yield())
+			}()
+			// body comment, gone with the body
+			return n, nil
+		})
+	}
+}
