@@ -20,6 +20,7 @@ import (
 	"github.com/asyncgo/asyncgo/analyzer/lifecycle"
 	"github.com/asyncgo/asyncgo/analyzer/lockawait"
 	"github.com/asyncgo/asyncgo/analyzer/optin"
+	"github.com/asyncgo/asyncgo/analyzer/semantics"
 	"github.com/asyncgo/asyncgo/analyzer/transitive"
 )
 
@@ -49,6 +50,10 @@ func families() []family {
 		{optin.NoAwait, []rule.Doc{optin.DocNoAwait}},
 		{optin.BusyLoop, []rule.Doc{optin.DocBusyLoop}},
 		{optin.SleepZero, []rule.Doc{optin.DocSleepZero}},
+		{semantics.TimeoutNoAwait, []rule.Doc{semantics.DocTimeoutNoAwait}},
+		{semantics.BusyWait, []rule.Doc{semantics.DocBusyWait}},
+		{semantics.LongSleep, []rule.Doc{semantics.DocLongSleep}},
+		{semantics.CoroReuse, []rule.Doc{semantics.DocCoroReuse}},
 	}
 	for _, a := range blocking.All {
 		fs = append(fs, family{a, blocking.Docs[a.Name]})

@@ -118,3 +118,39 @@ type Lock struct{}
 
 func (l *Lock) Acquire() Coro[struct{}] { panic("stub") }
 func (l *Lock) Release()                { panic("stub") }
+
+// NoDeadline disables a timeout scope's deadline.
+const NoDeadline time.Duration = 1<<63 - 1
+
+// TimeoutScope is the state of a running timeout scope.
+type TimeoutScope struct{}
+
+func (s *TimeoutScope) When() time.Duration                 { panic("stub") }
+func (s *TimeoutScope) Expired() bool                       { panic("stub") }
+func (s *TimeoutScope) Reschedule(when time.Duration) error { panic("stub") }
+
+func Timeout[T any](d time.Duration, c Coro[T]) Coro[T]      { panic("stub") }
+func TimeoutAt[T any](when time.Duration, c Coro[T]) Coro[T] { panic("stub") }
+func TimeoutScopeAt[T any](when time.Duration, body func(s *TimeoutScope) Coro[T]) Coro[T] {
+	panic("stub")
+}
+
+type Result[T any] struct {
+	Value T
+	Err   error
+}
+
+func GatherResults[T any](aws ...Awaitable[T]) *Future[[]Result[T]] { panic("stub") }
+
+// Event is the loop-aware event.
+type Event struct{}
+
+type EventWait struct{}
+
+func (EventWait) AwaitBegin(*Runner) bool        { panic("stub") }
+func (EventWait) AwaitEnd(*Runner) (bool, error) { panic("stub") }
+
+func NewEvent() *Event           { panic("stub") }
+func (e *Event) Set()            { panic("stub") }
+func (e *Event) IsSet() bool     { panic("stub") }
+func (e *Event) Wait() EventWait { panic("stub") }
