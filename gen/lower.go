@@ -86,7 +86,10 @@ type target struct {
 	npull     int // pulls active outside the target
 }
 
-type pull struct{ stop string }
+type pull struct {
+	stop string
+	loop ast.Node // the range statement pulling
+}
 
 type deferBlock struct {
 	n   int
@@ -1086,6 +1089,24 @@ func (l *lowerer) branch(s *ast.BranchStmt, rw *rewriter) string {
 				}
 			}
 		}
+	case token.GOTO:
+		// A goto leaving iterator loops stops their pulls (a label is
+		// outside a loop or in its body: a goto cannot enter a block).
+		lb := l.info.Uses[s.Label]
+		if lb == nil {
+			return ""
+		}
+		var out []string
+		for i := len(l.pulls) - 1; i >= 0; i-- {
+			if lp := l.pulls[i].loop; lp.Pos() <= lb.Pos() && lb.Pos() < lp.End() {
+				break
+			}
+			out = append(out, l.f+"."+l.pulls[i].stop+"()")
+		}
+		if len(out) == 0 {
+			return ""
+		}
+		return strings.Join(append(out, "goto "+s.Label.Name), "; ")
 	default:
 		return ""
 	}
@@ -1586,8 +1607,11 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 				l.assignRangeVar(e, define, l.f+"."+fieldsOut[i])
 			}
 		}
-		l.pulls = append(l.pulls, pull{stop: stop})
+		l.pulls = append(l.pulls, pull{stop: stop, loop: s})
 		defer func() { l.pulls = l.pulls[:len(l.pulls)-1] }()
+		// The loop's own pull stays active across its continue; its
+		// break label stops it.
+		t.npull = len(l.pulls)
 		brkClean = []string{fmt.Sprintf("%s.%s()", l.f, stop), fmt.Sprintf("%s.%s, %s.%s = nil, nil", l.f, next, l.f, stop)}
 	default:
 		l.fg.errorf(s.Pos(), "asyncgo: cannot range over %s in a loop that awaits", xt)

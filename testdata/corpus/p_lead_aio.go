@@ -592,7 +592,6 @@ resume4:
 
 //line p_lead.go:146
 	if f2.y == 2 {
-		f2.stop()
 		goto brk8
 	}
 

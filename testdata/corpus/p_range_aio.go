@@ -946,7 +946,6 @@ resume1:
 
 //line p_range.go:183
 	if f.i == 2 {
-		f.stop()
 		goto brk2
 	}
 

@@ -43,6 +43,12 @@ func init() {
 	register("torture_frame_names", tortureFrameNames)
 	register("torture_goto_fresh_vars", tortureGotoFreshVars)
 	register("torture_loopvar_mutation", tortureLoopvarMutation)
+	register("torture_operand_timing", tortureOperandTiming)
+	register("torture_defer_block_flow", tortureDeferBlockFlow)
+	register("torture_range_func_panic", tortureRangeFuncPanic)
+	register("torture_else_chain_scopes", tortureElseChainScopes)
+	register("torture_break_kinds", tortureBreakKinds)
+	register("torture_nested_closure_boxes", tortureNestedClosureBoxes)
 }
 
 // tr is a traced identity: its call is a side effect whose order shows.
@@ -912,6 +918,260 @@ func tortureLoopvarMutation(t *T) aio.Coro[string] {
 		}
 		for _, g := range gs {
 			out = append(out, fmt.Sprint(g()))
+		}
+		return strings.Join(out, " "), nil
+	})
+}
+
+type pt struct{ x, y int }
+
+func (p pt) sum(k int) int { return p.x + p.y + k }
+
+type adder interface{ add(int) int }
+type addN int
+
+func (a addN) add(k int) int { return int(a) + k }
+
+type addM int
+
+func (a addM) add(k int) int { return int(a)*10 + k }
+
+func tortureOperandTiming(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		p := pt{1, 2}
+		setP := aio.Async(func() (int, error) { p = pt{10, 20}; return 0, nil })
+		out = append(out, fmt.Sprint("recv ", p.sum(must(aio.Await(setP)))))
+		m := map[string]int{"a": 1}
+		setM := aio.Async(func() (int, error) { m["a"] = 100; return 5, nil })
+		out = append(out, fmt.Sprint("map ", m["a"]+must(aio.Await(setM))))
+		fn := func(k int) int { return k }
+		setFn := aio.Async(func() (int, error) { fn = func(k int) int { return -k }; return 3, nil })
+		out = append(out, fmt.Sprint("fn ", fn(must(aio.Await(setFn)))))
+		// Another dynamic type: gc devirtualizes a call on a local whose
+		// every assignment has one concrete type, and then reads the
+		// receiver before the arguments (see the report of this change).
+		var a adder = addN(1)
+		setA := aio.Async(func() (int, error) { a = addM(1000); return 2, nil })
+		out = append(out, fmt.Sprint("iface ", a.add(must(aio.Await(setA)))))
+		pp := &pt{1, 1}
+		setPP := aio.Async(func() (int, error) { pp = &pt{7, 7}; return 0, nil })
+		out = append(out, fmt.Sprint("ptr ", pp.x+must(aio.Await(setPP))))
+		xs := []int{1, 2, 3}
+		setXs := aio.Async(func() (int, error) { xs = []int{9, 9, 9, 9}; return 1, nil })
+		out = append(out, fmt.Sprint("idx ", xs[len(xs)-1]+must(aio.Await(setXs))))
+		// Reads inside a call made before the await see the old values.
+		q := 1
+		setQ := aio.Async(func() (int, error) { q = 50; return 0, nil })
+		out = append(out, fmt.Sprint("call ", fn(q)+must(aio.Await(setQ))+q))
+		b := p
+		p.x = must(aio.Await(val(t, "px", 99)))
+		out = append(out, fmt.Sprint("copy ", b, p))
+		defer func() { t.P("deferred value receiver: %v", p.sum(0)) }()
+		defer t.P("deferred arg %d", p.sum(must(aio.Await(val(t, "k", 1)))))
+		p.y = 0
+		grid := [][]int{{0, 0}, {0, 0}}
+		grid[must(aio.Await(val(t, "row", 1)))][must(aio.Await(val(t, "col", 0)))] = must(aio.Await(val(t, "cell", 5)))
+		out = append(out, fmt.Sprint(grid))
+		ys := append([]int{0}, must(aio.Await(val(t, "spread", []int{1, 2})))...)
+		out = append(out, fmt.Sprint(ys, len(must(aio.Await(val(t, "len", "four"))))))
+		return strings.Join(out, "; "), nil
+	})
+}
+
+func tortureDeferBlockFlow(t *T) aio.Coro[string] {
+	run := func(mode int) aio.Coro[string] {
+		return aio.Async(func() (res string, err error) {
+			defer func() {
+				r := recover()
+				t.P("mode %d: recover %v", mode, r)
+				if r != nil {
+					res = fmt.Sprint("recovered:", r)
+				}
+			}()
+			defer func() {
+				if mode == 0 {
+					t.P("mode 0: early return from the deferred block")
+					return
+				}
+				for i := 0; ; i++ {
+					aio.Await(aio.Yield())
+					if i == 1 {
+						break
+					}
+				}
+				if mode == 2 {
+					panic(fmt.Sprint("from defer ", mode))
+				}
+				res += must(aio.Await(val(t, "defer adds", "+d")))
+			}()
+			if mode == 3 {
+				aio.Await(aio.Yield())
+				panic("body")
+			}
+			return "r", nil
+		})
+	}
+	return aio.Async(func() (string, error) {
+		var out []string
+		for mode := range 4 {
+			out = append(out, must(aio.Await(run(mode))))
+		}
+		return strings.Join(out, " "), nil
+	})
+}
+
+func tortureRangeFuncPanic(t *T) aio.Coro[string] {
+	return aio.Async(func() (res string, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				res = fmt.Sprint("recovered ", r)
+			}
+		}()
+		for i := range tpairs(t, 3) {
+			aio.Await(aio.Yield())
+			if i == 1 {
+				goto out
+			}
+		}
+	out:
+		t.P("after goto out of the iterator")
+		func() {
+			// A panic out of the loop body, recovered in the body.
+			defer func() { t.P("recovered in plain func: %v", recover()) }()
+			for i := range tpairs(t, 3) {
+				if i == 1 {
+					panic("plain")
+				}
+			}
+		}()
+		for i := range tpairs(t, 3) {
+			if i == 1 {
+				aio.Await(aio.Yield())
+				return "returned", nil
+			}
+		}
+		return "", nil
+	})
+}
+
+func _tortureRangeFuncPanicOut(t *T) aio.Coro[string] {
+	return aio.Async(func() (res string, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				res = fmt.Sprint("recovered ", r)
+			}
+		}()
+		for i := range tpairs(t, 3) {
+			aio.Await(aio.Yield())
+			if i == 1 {
+				panic("from the loop body")
+			}
+		}
+		return "", nil
+	})
+}
+
+func tortureElseChainScopes(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		for _, in := range []int{1, 7, 3} {
+			if a := must(aio.Await(val(t, "a", in))); a > 5 {
+				out = append(out, fmt.Sprint("big", a))
+			} else if b := must(aio.Await(val(t, "b", a*2))); b > 4 {
+				c := a + b
+				aio.Await(aio.Yield())
+				out = append(out, fmt.Sprint("mid", a, b, c))
+			} else {
+				out = append(out, fmt.Sprint("small", a, b))
+			}
+		}
+		switch x := must(aio.Await(val(t, "x", 2))); x {
+		case 1, 2:
+			y := x * 3
+			fs := []func() int{func() int { return y }}
+			aio.Await(aio.Yield())
+			y++
+			out = append(out, fmt.Sprint("case", fs[0]()))
+		}
+		return strings.Join(out, " "), nil
+	})
+}
+
+func tortureBreakKinds(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		ch := make(chan int, 1)
+		for i := 0; i < 3; i++ {
+			ch <- i
+			select {
+			case v := <-ch:
+				if v == 1 {
+					aio.Await(aio.Yield())
+					break // leaves the select only
+				}
+				out = append(out, fmt.Sprint("sel", v))
+			}
+			switch {
+			case i == 0:
+				aio.Await(aio.Yield())
+				continue // the loop
+			case i == 2:
+				break // the switch
+			}
+			out = append(out, fmt.Sprint("after", i))
+		}
+		var x any = 1
+		for k := range 2 {
+			switch x.(type) {
+			case int:
+				if k == 0 {
+					aio.Await(aio.Yield())
+					break
+				}
+				out = append(out, "ts")
+			}
+			out = append(out, fmt.Sprint("k", k))
+		}
+		for i := range tpairs(t, 3) {
+			switch i {
+			case 0:
+				aio.Await(aio.Yield())
+				break
+			case 1:
+				continue
+			}
+			out = append(out, fmt.Sprint("it", i))
+		}
+		return strings.Join(out, " "), nil
+	})
+}
+
+func tortureNestedClosureBoxes(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var fs []func() string
+		var tasks []*aio.Task[string]
+		for i := range 2 {
+			inner := aio.Async(func() (string, error) {
+				var out []string
+				for j := range 2 {
+					aio.Await(aio.Yield())
+					fs = append(fs, func() string { return fmt.Sprint(i, j) })
+					out = append(out, fmt.Sprint(i, j))
+				}
+				i += 10 // the outer iteration's own i
+				return strings.Join(out, ","), nil
+			})
+			tasks = append(tasks, aio.Spawn(inner))
+			aio.Await(aio.Yield())
+			fs = append(fs, func() string { return fmt.Sprint("outer", i) })
+		}
+		var out []string
+		for _, tk := range tasks {
+			out = append(out, must(aio.Await(tk)))
+		}
+		for _, f := range fs {
+			out = append(out, f())
 		}
 		return strings.Join(out, " "), nil
 	})
