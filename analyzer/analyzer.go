@@ -50,6 +50,7 @@ func families() []family {
 		{optin.NoAwait, []rule.Doc{optin.DocNoAwait}},
 		{optin.BusyLoop, []rule.Doc{optin.DocBusyLoop}},
 		{optin.SleepZero, []rule.Doc{optin.DocSleepZero}},
+		{optin.TimeoutParam, []rule.Doc{optin.DocTimeoutParam}},
 		{semantics.TimeoutNoAwait, []rule.Doc{semantics.DocTimeoutNoAwait}},
 		{semantics.BusyWait, []rule.Doc{semantics.DocBusyWait}},
 		{semantics.LongSleep, []rule.Doc{semantics.DocLongSleep}},

@@ -38,7 +38,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	jsonOut := fs.Bool("json", false, "print diagnostics as JSON (the go vet -json format) on stdout and exit 0")
 	explain := fs.String("explain", "", "print the documentation of a rule id (e.g. AIO251) and exit")
 	list := fs.Bool("list", false, "list the rule ids and analyzers and exit")
-	enable := fs.String("enable", "", "comma-separated opt-in rule ids to enable (AIO124,AIO913,AIO115), or \"all\"")
+	enable := fs.String("enable", "", "comma-separated opt-in rule ids to enable (AIO109,AIO115,AIO124,AIO913), or \"all\"")
 	tags := fs.String("tags", "", "additional build tags (aiosrc is always set)")
 	tests := fs.Bool("test", true, "also analyze test files")
 	fs.Usage = func() {

@@ -1,13 +1,15 @@
 // Package optin holds rules that are off unless enabled with the analyzer's
 // -enable flag, because legitimate code triggers them often enough that they
 // suit a style pass better than a safety net: AIO124 (async function that
-// never awaits), AIO913 (unbounded loop with an await-free path) and AIO115
-// (aio.Sleep(0) instead of aio.Yield()).
+// never awaits), AIO913 (unbounded loop with an await-free path), AIO115
+// (aio.Sleep(0) instead of aio.Yield()) and AIO109 (async function taking a
+// timeout parameter).
 package optin
 
 import (
 	"go/ast"
 	"go/constant"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -42,9 +44,10 @@ func optIn(name, summary string, doc rule.Doc, run func(*analysis.Pass, *rule.Re
 
 // The opt-in analyzers.
 var (
-	NoAwait   = optIn("noawait", "report async functions that never await (AIO124, opt-in)", DocNoAwait, runNoAwait)
-	BusyLoop  = optIn("busyloop", "report unbounded loops in async code with a path that never awaits (AIO913, opt-in)", DocBusyLoop, runBusyLoop)
-	SleepZero = optIn("sleepzero", "report aio.Sleep(0) where aio.Yield() says it (AIO115, opt-in)", DocSleepZero, runSleepZero)
+	NoAwait      = optIn("noawait", "report async functions that never await (AIO124, opt-in)", DocNoAwait, runNoAwait)
+	BusyLoop     = optIn("busyloop", "report unbounded loops in async code with a path that never awaits (AIO913, opt-in)", DocBusyLoop, runBusyLoop)
+	SleepZero    = optIn("sleepzero", "report aio.Sleep(0) where aio.Yield() says it (AIO115, opt-in)", DocSleepZero, runSleepZero)
+	TimeoutParam = optIn("timeoutparam", "report async functions that take a timeout or deadline parameter (AIO109, opt-in)", DocTimeoutParam, runTimeoutParam)
 )
 
 // awaits reports whether n contains an await that runs as part of it.
@@ -154,6 +157,57 @@ func runSleepZero(pass *analysis.Pass, rep *rule.Reporter) {
 		}
 		rep.Report("AIO115", call, fixes, "aio.Sleep(0) only yields to other ready tasks; say so with aio.Yield()")
 	})
+}
+
+// timeoutParamNames are the parameter names AIO109 reports, compared
+// case-insensitively; as in flake8-async, names that merely contain them
+// (readTimeout, timeouts) are left alone.
+var timeoutParamNames = []string{"timeout", "deadline"}
+
+func runTimeoutParam(pass *analysis.Pass, rep *rule.Reporter) {
+	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
+	for _, b := range res.Bodies {
+		if b.Decl == nil || b.Decl.Type.Params == nil {
+			continue
+		}
+		for _, field := range b.Decl.Type.Params.List {
+			if _, variadic := field.Type.(*ast.Ellipsis); variadic {
+				continue // an optional limit, as flake8-async ignores *timeout
+			}
+			for _, id := range field.Names {
+				for _, name := range timeoutParamNames {
+					if strings.EqualFold(id.Name, name) {
+						rep.Report("AIO109", id, nil, "async function %s takes a %s parameter: let callers bound the call with aio.WaitFor or aio.Timeout instead of every async function implementing its own limit", b.Decl.Name.Name, id.Name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// DocTimeoutParam documents AIO109.
+var DocTimeoutParam = rule.Doc{
+	ID:    "AIO109",
+	Title: "async function with a timeout parameter",
+	OptIn: true,
+	Why: "Timeouts compose better from the outside: aio.WaitFor(F(x), d), aio.Timeout(d, F(x)) or a scope " +
+		"around several awaits bound the whole call, cancel it cleanly at its current await and report " +
+		"aio.ErrTimeout, while a `timeout` parameter makes every async function reimplement (and test) its own limit " +
+		"and cannot cover the caller's surrounding work. Parameters named exactly timeout or deadline are " +
+		"reported, not variadic ones. Opt-in, unlike flake8-async's ASYNC109: in Go a timeout parameter is " +
+		"idiomatic (net.DialTimeout) and often configures a protocol rather than bounding the call.",
+	Bad: `func Fetch(url string, timeout time.Duration) aio.Coro[[]byte] {
+	return aio.Async(func() ([]byte, error) {
+		return aio.Await(aio.WaitFor(get(url), timeout))
+	})
+}`,
+	Good: `func Fetch(url string) aio.Coro[[]byte] {
+	return aio.Async(func() ([]byte, error) {
+		return aio.Await(get(url))
+	})
+}
+
+// caller: aio.Await(aio.WaitFor(Fetch(url), 5*time.Second))`,
 }
 
 // DocNoAwait documents AIO124.

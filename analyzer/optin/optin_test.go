@@ -35,9 +35,14 @@ func TestSleepZero(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, optin.SleepZero, "sleepzero")
 }
 
+func TestTimeoutParam(t *testing.T) {
+	enable(t, optin.TimeoutParam)
+	analysistest.Run(t, testdata, optin.TimeoutParam, "timeoutparam")
+}
+
 // TestOffByDefault checks that opt-in rules stay silent unless enabled.
 func TestOffByDefault(t *testing.T) {
-	for _, a := range []*analysis.Analyzer{optin.NoAwait, optin.BusyLoop, optin.SleepZero} {
+	for _, a := range []*analysis.Analyzer{optin.NoAwait, optin.BusyLoop, optin.SleepZero, optin.TimeoutParam} {
 		analysistest.Run(t, testdata, a, "optinoff")
 	}
 }

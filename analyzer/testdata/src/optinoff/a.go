@@ -2,7 +2,11 @@
 // -enable, none of them may.
 package optinoff
 
-import "github.com/asyncgo/asyncgo/runtime/aio"
+import (
+	"time"
+
+	"github.com/asyncgo/asyncgo/runtime/aio"
+)
 
 func Child() aio.Coro[int] {
 	return aio.Async(func() (int, error) {
@@ -10,4 +14,8 @@ func Child() aio.Coro[int] {
 			aio.Sleep(0)
 		}
 	})
+}
+
+func Limited(timeout time.Duration) aio.Coro[int] {
+	return aio.Async(func() (int, error) { return 0, nil })
 }
