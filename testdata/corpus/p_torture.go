@@ -49,6 +49,9 @@ func init() {
 	register("torture_else_chain_scopes", tortureElseChainScopes)
 	register("torture_break_kinds", tortureBreakKinds)
 	register("torture_nested_closure_boxes", tortureNestedClosureBoxes)
+	register("torture_generic_ranges", tortureGenericRanges)
+	register("torture_select_awaits", tortureSelectAwaits)
+	register("torture_phase_assign", torturePhaseAssign)
 }
 
 // tr is a traced identity: its call is a side effect whose order shows.
@@ -1174,5 +1177,121 @@ func tortureNestedClosureBoxes(t *T) aio.Coro[string] {
 			out = append(out, f())
 		}
 		return strings.Join(out, " "), nil
+	})
+}
+
+type number interface{ ~int | ~float64 }
+
+func sumAsync[S ~[]E, E number](t *T, xs S) aio.Coro[E] {
+	return aio.Async(func() (E, error) {
+		var total E
+		for i, x := range xs {
+			if i == 2 {
+				continue
+			}
+			total += must(aio.Await(val(t, fmt.Sprint("x", i), x)))
+		}
+		return total, nil
+	})
+}
+
+func collect[V any](t *T, seq iter.Seq[V], limit int) aio.Coro[[]V] {
+	return aio.Async(func() ([]V, error) {
+		var out []V
+		var fs []func() V
+		for v := range seq {
+			if len(out) == limit {
+				break
+			}
+			aio.Await(aio.Yield())
+			out = append(out, v)
+			fs = append(fs, func() V { return v })
+		}
+		for _, f := range fs {
+			out = append(out, f())
+		}
+		return out, nil
+	})
+}
+
+type ring[K comparable, V any] struct {
+	m    map[K]V
+	keys []K
+}
+
+func (r *ring[K, V]) put(t *T, k K, v aio.Coro[V]) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		if _, ok := r.m[k]; !ok {
+			r.keys = append(r.keys, k)
+		}
+		r.m[k] = must(aio.Await(v))
+		return len(r.keys), nil
+	})
+}
+
+func tortureGenericRanges(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		type myInts []int
+		a := must(aio.Await(sumAsync(t, myInts{1, 2, 3, 4})))
+		b := must(aio.Await(sumAsync(t, []float64{0.5, 0.25, 8, 0.125})))
+		words := func(yield func(string) bool) {
+			for _, w := range []string{"a", "b", "c"} {
+				if !yield(w) {
+					return
+				}
+			}
+		}
+		c := must(aio.Await(collect(t, words, 2)))
+		r := &ring[string, int]{m: map[string]int{}}
+		n := must(aio.Await(r.put(t, "x", val(t, "put", 1))))
+		n = must(aio.Await(r.put(t, "x", quiet(2)))) + n*10
+		return fmt.Sprint(a, b, c, n, r.m), nil
+	})
+}
+
+func tortureSelectAwaits(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		in := make(chan int, 2)
+		outc := make(chan string, 1)
+		outc <- "full" // only one case is ready in each round
+		chans := []chan int{in}
+		in <- 1
+		for round := range 3 {
+			if round == 2 {
+				out = append(out, <-outc)
+			}
+			select {
+			case v := <-chans[must(aio.Await(val(t, "which", 0)))]:
+				out = append(out, fmt.Sprint("got", v))
+				if v == 1 {
+					in <- 2
+					continue
+				}
+			case outc <- must(aio.Await(val(t, "sendv", fmt.Sprint("s", round)))):
+				out = append(out, "sent")
+				if round == 2 {
+					return strings.Join(out, " ") + " early", nil
+				}
+			}
+			out = append(out, fmt.Sprint("r", round))
+		}
+		return strings.Join(out, " "), nil
+	})
+}
+
+func torturePhaseAssign(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		xs := []int{0, 0, 0}
+		i := 0
+		// Index operands on the left are evaluated before the assignment.
+		i, xs[i] = 1, must(aio.Await(val(t, "v", 9)))
+		j := 0
+		xs[j], j = must(aio.Await(val(t, "w", 7))), 2
+		p := &xs[2]
+		p, *p = nil, must(aio.Await(val(t, "z", 5)))
+		var s struct{ a, b int }
+		s.a, s.b = s.b+1, must(aio.Await(val(t, "sb", s.a+3)))
+		return fmt.Sprint(i, j, xs, p == nil, s), nil
 	})
 }
