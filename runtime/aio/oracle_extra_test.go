@@ -1643,3 +1643,157 @@ func TestOracleExtraCombos(t *testing.T) {
 	})
 	checkTrace(t, &tr, want)
 }
+
+// PriorityQueue items that compare equal come out in heapq's order, which
+// is not insertion order (Python's PrioritizedItem pattern).
+func TestOracleExtraPriorityTies(t *testing.T) {
+	want := extraOracle(t, "c10_priority_ties")
+	var tr tracer
+	type item struct {
+		priority int
+		name     string
+	}
+	runMain(t, func() (struct{}, error) {
+		q := aio.NewPriorityQueue(0, func(a, b item) bool { return a.priority < b.priority })
+		get := func() string {
+			it, err := q.GetNowait()
+			if err != nil {
+				panic(err)
+			}
+			return "'" + it.name + "'"
+		}
+		for i := range 6 {
+			q.PutNowait(item{1, fmt.Sprintf("a%d", i)})
+		}
+		var out []string
+		for range 6 {
+			out = append(out, get())
+		}
+		tr.p("equal priorities: [%s]", strings.Join(out, ", "))
+		for _, it := range []item{{2, "b0"}, {1, "c0"}, {2, "b1"}, {1, "c1"}, {2, "b2"}, {1, "c2"}, {0, "z"}} {
+			q.PutNowait(it)
+		}
+		out = nil
+		for range 3 {
+			out = append(out, get())
+		}
+		for _, it := range []item{{1, "c3"}, {2, "b3"}, {1, "c4"}} {
+			q.PutNowait(it)
+		}
+		for q.Len() > 0 {
+			out = append(out, get())
+		}
+		tr.p("mixed: [%s]", strings.Join(out, ", "))
+		consumer := func(name string) aio.Coro[struct{}] {
+			return aio.Async(func() (struct{}, error) {
+				it := await0(q.Get())
+				tr.p("%s: got %s", name, it.name)
+				return struct{}{}, nil
+			})
+		}
+		var cs []*aio.Task[struct{}]
+		for i := range 3 {
+			cs = append(cs, aio.Spawn(consumer(fmt.Sprintf("C%d", i))))
+		}
+		aio.Await(aio.Sleep(0))
+		for _, n := range []string{"x0", "x1", "x2", "x3"} {
+			q.PutNowait(item{5, n})
+		}
+		await0(aio.Gather(aws(cs)...))
+		it, _ := q.GetNowait()
+		tr.p("left: %s", it.name)
+		return struct{}{}, nil
+	})
+	checkTrace(t, &tr, want)
+}
+
+// Gathers sharing children with other gathers, awaiters and done
+// callbacks.
+func TestOracleExtraGatherShared(t *testing.T) {
+	want := extraOracle(t, "c11_gather_shared")
+	var tr tracer
+	work := func(name string, n int, fail bool) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			for range n {
+				if _, err := aio.Await(aio.Sleep(0)); err != nil {
+					return "", err
+				}
+			}
+			if fail {
+				tr.p("%s: raising", name)
+				return "", &pyErr{"ValueError", name}
+			}
+			tr.p("%s: returning", name)
+			return name, nil
+		})
+	}
+	list := func(v []string) string { return "['" + strings.Join(v, "', '") + "']" }
+	runMain(t, func() (struct{}, error) {
+		loop := aio.CurrentLoop()
+		tk := aio.Spawn(tickerCoro(&tr, 30))
+		tr.p("--- one task in two gathers, an awaiter and callbacks")
+		tt := aio.Spawn(work("T", 2, false))
+		u := aio.Spawn(work("U", 1, false))
+		tt.AddDoneCallback(func(*aio.Task[string]) { tr.p("T cb#1") })
+		g1 := aio.Gather[string](tt, u)
+		g1.AddDoneCallback(func(f *aio.Future[[]string]) { v, _ := f.Result(); tr.p("g1 done cb -> %s", list(v)) })
+		aw := aio.Spawn(aio.Async(func() (struct{}, error) {
+			tr.p("awaiter: %s", await0(tt))
+			return struct{}{}, nil
+		}))
+		g2 := aio.Gather[string](u, tt, tt)
+		g2.AddDoneCallback(func(f *aio.Future[[]string]) { v, _ := f.Result(); tr.p("g2 done cb -> %s", list(v)) })
+		tt.AddDoneCallback(func(*aio.Task[string]) { tr.p("T cb#2") })
+		tr.p("main: g1 -> %s", list(await0(g1)))
+		tr.p("main: g2 -> %s", list(await0(g2)))
+		await0(aw)
+
+		tr.p("--- gather of a done task and a pending one")
+		d := aio.Spawn(work("D", 0, false))
+		aio.Await(aio.Sleep(0))
+		aio.Await(aio.Sleep(0))
+		tr.p("D done: %s", pyBool(d.Done()))
+		tr.p("main: %s", list(await0(aio.Gather[string](d, work("E", 1, false)))))
+
+		tr.p("--- a failing child shared by two gathers, one with return_exceptions")
+		f := aio.Spawn(work("F", 1, true))
+		g3 := aio.Gather[string](f, work("G", 3, false))
+		g4 := aio.GatherResults[string](f, work("H", 1, false))
+		if _, err := aio.Await(g3); err != nil {
+			tr.p("main: g3 raised %v", err)
+		}
+		r4 := await0(g4)
+		tr.p("main: g4 -> ['ValueError(%v)', '%s']", r4[0].Err, r4[1].Value)
+		aio.Await(aio.Sleep(0))
+		aio.Await(aio.Sleep(0))
+		aio.Await(aio.Sleep(0))
+
+		tr.p("--- cancel a child shared by two gathers")
+		c := aio.Spawn(work("C", 3, false))
+		g5 := aio.Gather[string](c, work("I", 1, false))
+		g6 := aio.GatherResults[string](c)
+		aio.Await(aio.Sleep(0))
+		c.Cancel()
+		if _, err := aio.Await(g5); aio.IsCancelled(err) {
+			tr.p("main: g5 CancelledError, g5.cancelled=%s", pyBool(g5.Cancelled()))
+		}
+		if r6 := await0(g6); aio.IsCancelled(r6[0].Err) {
+			tr.p("main: g6 -> ['CancelledError']")
+		}
+
+		tr.p("--- a future shared by a gather and a task, resolved by call_soon")
+		fut := aio.NewFuture[string]()
+		g7 := aio.Gather[string](fut, fut)
+		fw := aio.Spawn(aio.Async(func() (struct{}, error) {
+			tr.p("fwait: %s", await0(fut))
+			return struct{}{}, nil
+		}))
+		aio.Await(aio.Sleep(0))
+		loop.CallSoon(func() { fut.SetResult("FV") })
+		tr.p("main: g7 -> %s", list(await0(g7)))
+		await0(fw)
+		tk.Cancel()
+		return struct{}{}, nil
+	})
+	checkTrace(t, &tr, want)
+}

@@ -2,7 +2,6 @@ package aio
 
 import (
 	"cmp"
-	"container/heap"
 	"errors"
 )
 
@@ -338,8 +337,8 @@ func (a QueueJoin) AwaitEnd(r *Runner) (struct{}, error) {
 // PriorityQueue is asyncio.PriorityQueue: Get returns the smallest item
 // first, by the less function given to NewPriorityQueue (or the natural
 // order for NewOrderedPriorityQueue). Items that compare equal come out in
-// heap order, not insertion order, as with Python's heapq; add a sequence
-// number to the key if that matters. It has every method of Queue.
+// the order Python's heapq gives them, not insertion order, exactly as from
+// asyncio.PriorityQueue; add a sequence number to the key if that matters. It has every method of Queue.
 type PriorityQueue[T any] struct{ Queue[T] }
 
 // NewPriorityQueue returns a priority queue ordered by less, holding at most
@@ -368,26 +367,73 @@ func NewLifoQueue[T any](maxsize int) *LifoQueue[T] {
 	return q
 }
 
+// heapStore is a binary min-heap run by exactly the algorithm of Python's
+// heapq (heappush's _siftdown, heappop's bottom-up _siftup), comparing only
+// with less as heapq compares only with <. Items that compare equal
+// therefore come out in the same order as from asyncio.PriorityQueue, which
+// container/heap's different pop does not give.
 type heapStore[T any] struct {
 	items []T
 	less  func(a, b T) bool
 }
 
-func (h *heapStore[T]) Len() int           { return len(h.items) }
-func (h *heapStore[T]) Less(i, j int) bool { return h.less(h.items[i], h.items[j]) }
-func (h *heapStore[T]) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *heapStore[T]) Push(x any)         { h.items = append(h.items, x.(T)) }
-func (h *heapStore[T]) Pop() any {
+// push is heapq.heappush.
+func (h *heapStore[T]) push(v T) {
+	h.items = append(h.items, v)
+	h.siftDown(0, len(h.items)-1)
+}
+
+// pop is heapq.heappop.
+func (h *heapStore[T]) pop() T {
 	var zero T
 	n := len(h.items) - 1
-	v := h.items[n]
+	last := h.items[n]
 	h.items[n] = zero
 	h.items = h.items[:n]
-	return v
+	if n == 0 {
+		return last
+	}
+	top := h.items[0]
+	h.items[0] = last
+	h.siftUp(0)
+	return top
 }
-func (h *heapStore[T]) push(v T) { heap.Push(h, v) }
-func (h *heapStore[T]) pop() T   { return heap.Pop(h).(T) }
+
 func (h *heapStore[T]) len() int { return len(h.items) }
+
+// siftDown is heapq._siftdown: the item at pos moves towards start while
+// it is less than its parent.
+func (h *heapStore[T]) siftDown(start, pos int) {
+	it := h.items[pos]
+	for pos > start {
+		parent := (pos - 1) >> 1
+		if !h.less(it, h.items[parent]) {
+			break
+		}
+		h.items[pos] = h.items[parent]
+		pos = parent
+	}
+	h.items[pos] = it
+}
+
+// siftUp is heapq._siftup: the smaller child moves up until a leaf is
+// reached (the right one unless the left is strictly less), then the item
+// that was at pos sifts down from there.
+func (h *heapStore[T]) siftUp(pos int) {
+	end, start := len(h.items), pos
+	it := h.items[pos]
+	child := 2*pos + 1
+	for child < end {
+		if right := child + 1; right < end && !h.less(h.items[child], h.items[right]) {
+			child = right
+		}
+		h.items[pos] = h.items[child]
+		pos = child
+		child = 2*pos + 1
+	}
+	h.items[pos] = it
+	h.siftDown(start, pos)
+}
 
 type stackStore[T any] struct{ items []T }
 
