@@ -702,6 +702,12 @@ func (l *lowerer) stmt(s ast.Stmt, userLabel string) {
 		if _, ok := s.X.(*ast.CallExpr); ok {
 			l.emit(l.p(e), s.Pos())
 		}
+		if terminates(l.info, s) {
+			// panic(...): nothing may follow (vet), nothing is live.
+			l.items[len(l.items)-1].term = true
+			l.zeros = nil
+			break
+		}
 		l.flushZeros()
 	case *ast.AssignStmt:
 		l.assign(s)
@@ -2069,8 +2075,38 @@ func (l *lowerer) spill(orig, lowered ast.Expr) ast.Expr {
 		t = types.Default(t)
 	}
 	name := l.field("t"+strconv.Itoa(len(l.fields)+1), t)
-	l.emit(fmt.Sprintf("%s.%s = %s", l.f, name, l.p(lowered)), orig.Pos())
+	l.emit(fmt.Sprintf("%s.%s = %s", l.f, name, l.p(l.litType(orig, lowered))), orig.Pos())
 	return raw(l.f + "." + name)
+}
+
+// litType gives a composite literal whose type is elided in its enclosing
+// literal ({...} for T{...} or &T{...}) its type, so that it stands alone.
+func (l *lowerer) litType(orig, lowered ast.Expr) ast.Expr {
+	o, ok := ast.Unparen(orig).(*ast.CompositeLit)
+	if !ok || o.Type != nil {
+		return lowered
+	}
+	lit, ok := ast.Unparen(lowered).(*ast.CompositeLit)
+	if !ok {
+		return lowered
+	}
+	t := l.info.TypeOf(o)
+	if p, ok := t.Underlying().(*types.Pointer); ok && !isNamed(t) {
+		c := *lit
+		c.Type = raw(l.fg.typeString(p.Elem()))
+		return &ast.UnaryExpr{Op: token.AND, X: &c}
+	}
+	c := *lit
+	c.Type = raw(l.fg.typeString(t))
+	return &c
+}
+
+func isNamed(t types.Type) bool {
+	switch t.(type) {
+	case *types.Named, *types.Alias:
+		return true
+	}
+	return false
 }
 
 // spillCalls evaluates the calls in an operand without awaits now (into

@@ -52,6 +52,7 @@ func init() {
 	register("torture_generic_ranges", tortureGenericRanges)
 	register("torture_select_awaits", tortureSelectAwaits)
 	register("torture_phase_assign", torturePhaseAssign)
+	register("torture_elided_literals", tortureElidedLiterals)
 }
 
 // tr is a traced identity: its call is a side effect whose order shows.
@@ -1293,5 +1294,25 @@ func torturePhaseAssign(t *T) aio.Coro[string] {
 		var s struct{ a, b int }
 		s.a, s.b = s.b+1, must(aio.Await(val(t, "sb", s.a+3)))
 		return fmt.Sprint(i, j, xs, p == nil, s), nil
+	})
+}
+
+func tortureElidedLiterals(t *T) aio.Coro[string] {
+	boom := func(n int) aio.Coro[int] {
+		return aio.Async(func() (res int, err error) {
+			defer func() { err = fmt.Errorf("recovered %v", recover()) }()
+			if n > 0 {
+				panic(must(aio.Await(val(t, "panic value", n))))
+			}
+			return n, nil
+		})
+	}
+	return aio.Async(func() (string, error) {
+		m := map[pt][]int{{x: must(aio.Await(val(t, "k", 1)))}: {must(aio.Await(val(t, "v", 2)))}}
+		ps := []*pt{{tr(t, "px", 3), 0}, {must(aio.Await(val(t, "py", 4))), 5}}
+		arr := [][2]string{{"a", tr(t, "b", "b")}, {must(aio.Await(val(t, "c", "c")))}}
+		_, err := aio.Await(boom(7))
+		y := pt.sum(pt{1, 1}, must(aio.Await[int](val(t, "explicit", 8))))
+		return fmt.Sprint(m, *ps[0], *ps[1], arr, err, y), nil
 	})
 }
