@@ -74,8 +74,9 @@ var DocCoroReuse = rule.Doc{
 	Why: "A coroutine runs once: awaiting, spawning or gathering it a second time fails with aio.ErrCoroReused " +
 		"(asyncio raises \"cannot reuse already awaited coroutine\"). AIO190 reports a coroutine variable consumed " +
 		"when every path to that point has already consumed it with no assignment in between, and one consumed " +
-		"in a loop when it was made outside the loop (a retry loop re-awaiting the same coroutine is the classic " +
-		"case). Variables whose address is taken or that other closures assign are not tracked. Call the async " +
+		"on every iteration of a loop when it was made outside the loop (a retry loop re-awaiting the same " +
+		"coroutine is the classic case); a consumption the loop can skip, such as a start guarded by a flag, is " +
+		"left alone. Variables whose address is taken or that other closures assign are not tracked. Call the async " +
 		"function again for a new coroutine, or spawn it once and await the *aio.Task, which may be awaited any " +
 		"number of times. No flake8-async rule covers this (Python fails at run time the same way), so the id is " +
 		"from the 1xx range flake8-async leaves unused.",

@@ -424,12 +424,65 @@ func (r *reuse) loops(g *cfg.CFG) {
 			if ev.kill || r.done[ev.call] {
 				continue
 			}
-			if r.reaches(blk, i, ev.v) {
+			if r.reaches(blk, i, ev.v) && !r.skippable(g, blk, ev.call) {
 				r.done[ev.call] = true
 				r.rep.Report("AIO190", ev.call, nil, "coroutine %s is %s on every iteration of this loop but runs only once: from the second iteration on this fails with aio.ErrCoroReused; create the coroutine inside the loop (call the async function there), or spawn it once and await the task", ev.v.Name(), ev.verb)
 			}
 		}
 	}
+}
+
+// skippable reports whether an iteration of the innermost loop around call
+// can go round without running blk (the consumption is conditional, as in
+// `if !started { aio.Spawn(c); started = true }`): such loops are not
+// reported, since the condition usually ensures a single run.
+func (r *reuse) skippable(g *cfg.CFG, blk *cfg.Block, call *ast.CallExpr) bool {
+	var loop ast.Stmt
+	ast.Inspect(r.body.Lit.Body, func(n ast.Node) bool {
+		if n == nil || n.Pos() > call.Pos() || n.End() < call.End() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt:
+			if n.Body.Pos() <= call.Pos() && call.End() <= n.Body.End() {
+				loop = n
+			}
+		case *ast.RangeStmt:
+			if n.Body.Pos() <= call.Pos() && call.End() <= n.Body.End() {
+				loop = n
+			}
+		}
+		return true
+	})
+	if loop == nil {
+		return false
+	}
+	var body *cfg.Block
+	for _, b := range g.Blocks {
+		if b.Stmt == loop && (b.Kind == cfg.KindForBody || b.Kind == cfg.KindRangeBody) {
+			body = b
+		}
+	}
+	if body == nil || body == blk {
+		return false
+	}
+	seen := map[*cfg.Block]bool{blk: true}
+	stack := append([]*cfg.Block(nil), body.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == body {
+			return true
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
 }
 
 // reaches reports whether, after event i of blk, control can come back to

@@ -351,11 +351,15 @@ func runLongSleep(pass *analysis.Pass, rep *rule.Reporter) {
 			return
 		}
 		tv, ok := pass.TypesInfo.Types[call.Args[0]]
-		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int || !constant.Compare(tv.Value, token.GTR, limit) {
+		if !ok || tv.Value == nil {
+			return
+		}
+		val := constant.ToInt(tv.Value) // 1e18 is an integer duration too
+		if val.Kind() != constant.Int || !constant.Compare(val, token.GTR, limit) {
 			return
 		}
 		d := "more than a day"
-		if v, exact := constant.Int64Val(tv.Value); exact {
+		if v, exact := constant.Int64Val(val); exact {
 			d = time.Duration(v).String()
 		}
 		rep.Report("AIO116", call, nil, "this aio.Sleep lasts %s, more than a day, which usually stands for \"forever\": await something that never completes instead (an aio.Event nobody sets, or a future nobody resolves); under aio.WithVirtualClock a long sleep ends at once", d)

@@ -52,6 +52,36 @@ func RangeLoop(ids []int) aio.Coro[int] {
 	})
 }
 
+// In an inner loop, every iteration of which awaits it.
+func InnerLoop(n int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		for i := 0; i < n; i++ {
+			c := Fetch(i)
+			for j := 0; j < 2; j++ {
+				aio.Await(c) // want `AIO190: coroutine c is awaited on every iteration`
+			}
+		}
+		return 0, nil
+	})
+}
+
+// Labeled continue of the outer loop after awaiting.
+func Labeled(n int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		c := Fetch(1)
+	outer:
+		for i := 0; i < n; i++ {
+			for {
+				if _, err := aio.Await(c); err != nil { // want `AIO190: coroutine c is awaited on every iteration`
+					continue outer
+				}
+				break outer
+			}
+		}
+		return 0, nil
+	})
+}
+
 // Both branches of an if consumed it.
 func BothBranches(fast bool) aio.Coro[int] {
 	return aio.Async(func() (int, error) {
@@ -70,7 +100,7 @@ func SpawnThenAwait() aio.Coro[int] {
 		c := Fetch(5)
 		t := aio.Spawn(c)
 		defer t.Cancel()
-		return aio.Await(c) // want `AIO190: coroutine c is awaited again: it was already spawned at line 71`
+		return aio.Await(c) // want `AIO190: coroutine c is awaited again: it was already spawned at line 101`
 	})
 }
 
@@ -265,5 +295,52 @@ func Separate() aio.Coro[int] {
 	c := Fetch(1)
 	return aio.Async(func() (int, error) {
 		return aio.Await(c)
+	})
+}
+
+// A flag guards the single start: the consumption is conditional in the
+// loop, so it is not reported.
+func Guarded(n int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		c := Fetch(1)
+		var t *aio.Task[int]
+		for i := 0; i < n; i++ {
+			if t == nil {
+				t = aio.Spawn(c)
+			}
+			aio.Await(aio.Yield())
+		}
+		return aio.Await(t)
+	})
+}
+
+func FirstOnly() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		c := Fetch(1)
+		for i := range 3 {
+			if i == 0 {
+				aio.Await(c)
+			}
+		}
+		return 0, nil
+	})
+}
+
+// Control flow the CFG must survive.
+func Goto(n int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		c := Fetch(1)
+		i := 0
+	again:
+		if i < n {
+			i++
+			goto again
+		}
+		switch {
+		case n > 0:
+			fallthrough
+		default:
+			return aio.Await(c)
+		}
 	})
 }

@@ -23,6 +23,8 @@ func Cases() aio.Coro[int] {
 		aio.Await(aio.Sleep(24*time.Hour + 1))       // want `AIO116`
 		aio.Await(aio.Sleep(aio.NoDeadline))         // want `AIO116`
 		aio.Await(aio.Sleep(time.Duration(1 << 62))) // want `AIO116`
+		aio.Await(aio.Sleep(1e18))                   // want `AIO116: this aio.Sleep lasts 277777h46m40s`
+		aio.Await(aio.Sleep(1.5 * 24 * time.Hour))   // want `AIO116: this aio.Sleep lasts 36h0m0s`
 		return 0, nil
 	})
 }
