@@ -1797,3 +1797,74 @@ func TestOracleExtraGatherShared(t *testing.T) {
 	})
 	checkTrace(t, &tr, want)
 }
+
+// Wait splits done and pending when it resumes, not when its condition was
+// first met.
+func TestOracleExtraWaitSplit(t *testing.T) {
+	want := extraOracle(t, "c12_wait_split")
+	var tr tracer
+	spin := func(name string, n int) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			for range n {
+				aio.Await(aio.Sleep(0))
+			}
+			tr.p("%s: finished", name)
+			return name, nil
+		})
+	}
+	runMain(t, func() (struct{}, error) {
+		for _, when := range []aio.WaitWhen{aio.FirstCompleted, aio.FirstException, aio.AllCompleted} {
+			tr.p("--- %s with staggered finishers", map[aio.WaitWhen]string{
+				aio.FirstCompleted: "FIRST_COMPLETED", aio.FirstException: "FIRST_EXCEPTION", aio.AllCompleted: "ALL_COMPLETED"}[when])
+			order := map[aio.Waitable]string{}
+			var ws []aio.Waitable
+			for _, n := range []int{3, 1, 2, 4, 5, 6} {
+				tk := aio.Spawn(spin(fmt.Sprintf("s%d", n), n))
+				order[tk] = fmt.Sprintf("s%d", n)
+				ws = append(ws, tk)
+			}
+			if when == aio.FirstException {
+				b := aio.Spawn(aio.Async(func() (string, error) {
+					aio.Await(aio.Sleep(0))
+					aio.Await(aio.Sleep(0))
+					tr.p("boom: raising")
+					return "", &pyErr{"ValueError", "boom"}
+				}))
+				order[b] = "boom"
+				ws = append(ws, b)
+			}
+			r := await0(aio.Wait(ws, when))
+			tr.p("done=%s pending=%s", sortedNames(r.Done, order), sortedNames(r.Pending, order))
+			if len(r.Pending) > 0 {
+				await0(aio.Wait(r.Pending, aio.AllCompleted))
+			}
+		}
+		tr.p("--- timeout racing finishers")
+		order := map[aio.Waitable]string{}
+		var ws []aio.Waitable
+		for i, d := range []int{2, 1, 2, 3} {
+			name := fmt.Sprintf("n%d", i)
+			tk := aio.Spawn(aio.Async(func() (struct{}, error) {
+				aio.Await(aio.Sleep(time.Duration(d) * 125 * time.Millisecond))
+				tr.p("%s: woke at %d", name, vms())
+				return struct{}{}, nil
+			}))
+			order[tk] = name
+			ws = append(ws, tk)
+		}
+		r := await0(aio.WaitTimeout(ws, aio.AllCompleted, 250*time.Millisecond))
+		tr.p("done=%s pending=%s at %d", sortedNames(r.Done, order), sortedNames(r.Pending, order), vms())
+		await0(aio.Wait(r.Pending, aio.AllCompleted))
+		tr.p("--- as_completed with staggered finishers")
+		var as []aio.Awaitable[string]
+		for _, n := range []int{2, 1, 1, 3} {
+			as = append(as, aio.Spawn(spin(fmt.Sprintf("a%d", n), n)))
+		}
+		ac := aio.AsCompleted(as...)
+		for range ac.Len() {
+			tr.p("as_completed -> %s", await0(ac.Next()))
+		}
+		return struct{}{}, nil
+	})
+	checkTrace(t, &tr, want)
+}
