@@ -120,6 +120,7 @@ func YieldPing(b *Baton, n int) aio.Coro[struct{}] {
 	return aio.Async(func() (struct{}, error) {
 		for i := 0; i < n; i++ {
 			b.Seq++
+			//aio:ignore AIO110 the hand-off is the workload: each yield passes control to the other task
 			for b.Seq%2 == 1 {
 				if _, err := aio.Await(aio.Yield()); err != nil {
 					return struct{}{}, err
@@ -134,6 +135,7 @@ func YieldPing(b *Baton, n int) aio.Coro[struct{}] {
 func YieldPong(b *Baton, n int) aio.Coro[struct{}] {
 	return aio.Async(func() (struct{}, error) {
 		for i := 0; i < n; i++ {
+			//aio:ignore AIO110 the hand-off is the workload: each yield passes control to the other task
 			for b.Seq%2 == 0 {
 				if _, err := aio.Await(aio.Yield()); err != nil {
 					return struct{}{}, err
@@ -157,6 +159,7 @@ func Sleeper(d time.Duration) aio.Coro[struct{}] {
 func SleepMem(n int, measure func()) aio.Coro[struct{}] {
 	return aio.Async(func() (struct{}, error) {
 		for i := 0; i < n; i++ {
+			//aio:ignore AIO300 the sleepers are what is measured; Run cancels them at the end
 			aio.Spawn(Sleeper(time.Hour))
 		}
 		if _, err := aio.Await(aio.Sleep(time.Millisecond)); err != nil {
