@@ -743,6 +743,11 @@ func (l *lowerer) stmt(s ast.Stmt, userLabel string) {
 		l.flushZeros()
 	case *ast.DeferStmt:
 		vals := l.exprList(append([]ast.Expr{s.Call.Fun}, s.Call.Args...))
+		if _, isB := l.info.Uses[identOf(s.Call.Fun)].(*types.Builtin); isB || l.info.Types[s.Call.Fun].IsType() || isStaticFunc(l.info, s.Call.Fun) {
+			// Nothing to evaluate; deferText must still see what it is
+			// (a builtin cannot be a value).
+			vals[0] = s.Call.Fun
+		}
 		call := &ast.CallExpr{Fun: vals[0], Args: vals[1:], Ellipsis: s.Call.Ellipsis}
 		l.emit(l.deferText(call, true), s.Pos())
 		l.flushZeros()

@@ -53,6 +53,7 @@ func init() {
 	register("torture_select_awaits", tortureSelectAwaits)
 	register("torture_phase_assign", torturePhaseAssign)
 	register("torture_elided_literals", tortureElidedLiterals)
+	register("torture_defer_builtins", tortureDeferBuiltins)
 }
 
 // tr is a traced identity: its call is a side effect whose order shows.
@@ -1314,5 +1315,26 @@ func tortureElidedLiterals(t *T) aio.Coro[string] {
 		_, err := aio.Await(boom(7))
 		y := pt.sum(pt{1, 1}, must(aio.Await[int](val(t, "explicit", 8))))
 		return fmt.Sprint(m, *ps[0], *ps[1], arr, err, y), nil
+	})
+}
+
+func traceAll(t *T, vs ...any) { t.P("traceAll %v", vs) }
+
+func tortureDeferBuiltins(t *T) aio.Coro[string] {
+	return aio.Async(func() (res string, err error) {
+		m := map[string]int{"a": 1, "b": 2}
+		ch := make(chan int, 1)
+		defer func() {
+			r := recover()
+			_, open := <-ch
+			res = fmt.Sprint("recovered ", r, " len ", len(m), " open ", open)
+		}()
+		defer delete(m, must(aio.Await(val(t, "key", "a"))))
+		defer close(ch)
+		defer traceAll(t, "static", must(aio.Await(val(t, "arg", 1))))
+		defer fmt.Print(must(aio.Await(val(t, "printed", ""))))
+		defer panic(must(aio.Await(val(t, "panic", "deferred panic"))))
+		t.P("body ends")
+		return "body", nil
 	})
 }
