@@ -23,6 +23,17 @@ import (
 // the behaviour they reproduce.
 func Async[T any](fn func() (T, error)) Coro[T] {
 	s := &srcFrame[T]{fn: fn}
+	s.nsite = runtime.Callers(2, s.site[:])
+	if p := currentSource(); p != nil && s.nsite > 0 {
+		// An async closure written directly in the body of the running
+		// coroutine is named after that body's async function, which may
+		// be an inlined copy (see bodyName). Resolved now, so that the
+		// closure keeps no reference to the coroutine.
+		if f := runtime.FuncForPC(s.site[0] - 1); f != nil && f.Entry() == p.bodyEntry() &&
+			f.Name() == runtime.FuncForPC(p.bodyEntry()).Name() {
+			s.name = p.bodyName()
+		}
+	}
 	return s.Init(s)
 }
 
@@ -54,6 +65,8 @@ func Await[T any](a Awaitable[T]) (T, error) {
 type srcCoroutine interface {
 	runner() *Runner
 	suspend()
+	bodyName() string
+	bodyEntry() uintptr
 }
 
 var (
@@ -78,7 +91,12 @@ type srcFrame[T any] struct {
 	wake    chan struct{} // loop -> coroutine: run
 	yield   chan struct{} // coroutine -> loop: suspended or done
 	pc      uintptr       // where the coroutine is suspended, for Stack
+	name    string        // bodyName, once resolved
+	site    [8]uintptr    // the call stack of Async, to name the body
+	nsite   int
 }
+
+func (s *srcFrame[T]) bodyEntry() uintptr { return funcPC(s.fn) }
 
 func (s *srcFrame[T]) runner() *Runner { return s.r }
 
@@ -139,11 +157,77 @@ func (s *srcFrame[T]) suspend() {
 
 // bodyName is the async function that wrote the body, wherever the body is
 // suspended now.
+//
+// The body's closure is named after the function that contains it, but
+// when the compiler inlines that function (a small method returning
+// aio.Async or aio.Generator, say) the closure of the inlined copy is named
+// after the caller instead: "main.main.(*X).Items.func1" for a closure of
+// shop's (*X).Items inlined into main, without even the package. The call
+// stack of Async, whose frames runtime.CallersFrames expands through the
+// inline tree, still holds the function itself, so the name is taken from
+// there when the closure turns out to be such a copy.
 func (s *srcFrame[T]) bodyName() string {
-	if f := runtime.FuncForPC(funcPC(s.fn)); f != nil {
-		return trimFunc(f.Name())
+	if s.name == "" {
+		s.name = resolveBodyName(funcPC(s.fn), s.site[:s.nsite])
 	}
-	return "?"
+	return s.name
+}
+
+// resolveBodyName names the async function of a body whose closure starts
+// at pc and whose Async was called with the call stack site.
+func resolveBodyName(pc uintptr, site []uintptr) string {
+	f := runtime.FuncForPC(pc)
+	if f == nil {
+		return "?"
+	}
+	name := trimFunc(f.Name())
+	if len(site) == 0 {
+		return name
+	}
+	frames := runtime.CallersFrames(site)
+	for {
+		fr, more := frames.Next()
+		fn := fr.Function
+		switch {
+		case strings.HasPrefix(fn, aioPkgPrefix) && !strings.HasPrefix(fn, aioPkgPrefix+"_test"):
+			// Generator calls its body func, which calls Async.
+		case fr.Func != nil && trimFunc(fn) == name && fn != trimFuncKeepPath(fn):
+			// A closure enclosing the body, itself named after the
+			// same function (the body func of a Generator).
+		default:
+			// The first frame that can be the async function. It is the
+			// inlined original of the closure's copy if the copy's name
+			// holds the function's own unqualified name.
+			if fr.Func == nil && fn != "" {
+				if short := unqualified(trimFunc(fn)); short != "" &&
+					strings.Contains(f.Name(), "."+short+".") && trimFunc(fn) != name {
+					return trimFunc(fn)
+				}
+			}
+			return name
+		}
+		if !more {
+			return name
+		}
+	}
+}
+
+// aioPkgPrefix is how this package's functions start in runtime names.
+var aioPkgPrefix = func() string {
+	name := runtime.FuncForPC(funcPC(trimFunc)).Name()
+	return name[:strings.LastIndex(name, ".")+1]
+}()
+
+// trimFuncKeepPath is trimFunc without removing the package path: it only
+// drops the closure suffixes.
+func trimFuncKeepPath(name string) string {
+	for {
+		i := strings.LastIndex(name, ".func")
+		if i < 0 || i < strings.LastIndex(name, "/") {
+			return name
+		}
+		name = name[:i]
+	}
 }
 
 // FrameLocation reports the Await call where the coroutine is suspended (or
@@ -158,11 +242,15 @@ func (s *srcFrame[T]) FrameLocation() (string, string, int) {
 			return "?", "?", 0
 		}
 		file, line := f.FileLine(pc)
-		return trimFunc(f.Name()), file, line
+		return s.bodyName(), file, line
 	}
 	frames := runtime.CallersFrames([]uintptr{pc})
 	fr, _ := frames.Next()
-	return trimFunc(fr.Function), fr.File, fr.Line
+	name := trimFunc(fr.Function)
+	if fr.Func != nil && fr.Entry == funcPC(s.fn) {
+		name = s.bodyName() // suspended in the body itself
+	}
+	return name, fr.File, fr.Line
 }
 
 // trimFunc turns "pkg/path.Outer.func1" into "pkg.Outer", the async function
