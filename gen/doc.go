@@ -62,10 +62,15 @@
 // produced, exactly as in a range loop. Snapshotting the keys would produce
 // deleted entries, and iter.Pull over maps.All would leave a goroutine
 // behind if the loop is abandoned. Iterator functions are pulled with
-// iter.Pull/iter.Pull2; the generated code calls stop when the loop ends, is
-// left by break, continue or goto to an outer loop, or by return. (A panic
-// escaping the loop body leaves the pull coroutine to the garbage
-// collector.)
+// iter.Pull/iter.Pull2, running the iterator in a real range loop inside
+// the pull coroutine (so Go's range-over-func checks apply); the generated
+// code calls stop when the loop ends, is left by break, continue or goto to
+// an outer loop, or by return. A panic escaping the loop body leaves the
+// pulled iterators innermost first, as in Go: Resume stops each with the
+// panic value, its yield panics with it inside the iterator, whose defers
+// run and may recover it (Go's range-over-func runtime error follows), and
+// the panic that comes out of stop goes on to the next iterator and then
+// to the body's deferred calls.
 //
 // Defer. A body that defers gets an aio.Defers stack in its frame. A defer
 // statement evaluates the function and arguments and pushes the call
@@ -75,9 +80,10 @@
 // store the results and jump to `unwind`, which pops calls (Defers.Next)
 // and jumps into blocks until the stack is empty, then calls Return with
 // the (possibly modified) named results. A panic in Resume is recovered only
-// while calls are pending: the deferred calls then run inside a real panic
-// with the same value, so recover() in them behaves as in Go, and a panic
-// nothing recovers is re-raised with its original stack (aio.PanicError).
+// while calls are pending (or iterators are pulled, see above): the
+// deferred calls then run inside a real panic with the same value, so
+// recover() in them behaves as in Go, and a panic nothing recovers is
+// re-raised with its original stack (aio.PanicError).
 // recover() directly inside an awaiting deferred block is rewritten to
 // Defers.Recover. Cancellation is an error returned by an await, so it
 // unwinds like any return.

@@ -46,13 +46,17 @@ type lowerer struct {
 	loops   []ast.Node // loops that contain an await
 	targets []*target
 	pulls   []pull
-	zeros   []string // await fields to clear after the current statement
-	defers  bool
-	dblocks []*deferBlock
-	inDefer bool
-	results []string // result fields, when the body defers
-	named   []*types.Var
-	hasGoto bool
+	// pullStops: the stop fields of every pulled iterator, in source order;
+	// ppanic: the frame field handing a panic to the iterators it leaves.
+	pullStops []string
+	ppanic    string
+	zeros     []string // await fields to clear after the current statement
+	defers    bool
+	dblocks   []*deferBlock
+	inDefer   bool
+	results   []string // result fields, when the body defers
+	named     []*types.Var
+	hasGoto   bool
 	// backGoto: a goto jumps backwards, so a declaration may run again
 	// and make a new variable, as in a loop.
 	backGoto bool
@@ -1576,17 +1580,16 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 			return
 		}
 		iterPkg := l.fg.qualifier(types.NewPackage("iter", "iter"))
-		var tys []string
+		var tys, vars []string
 		for i := 0; i < yield.Params().Len(); i++ {
 			tys = append(tys, l.fg.typeString(yield.Params().At(i).Type()))
+			vars = append(vars, [...]string{"k", "v"}[i])
 		}
+		pulled := strings.Join(vars, ", ")
+		rangeVars := pulled + " := "
 		if len(tys) == 0 {
-			// func(yield func() bool): pull empty structs from it. The
-			// function value is evaluated now, as the range statement does.
-			seq := l.field("seq", xt)
-			l.emit(fmt.Sprintf("%s.%s = %s", l.f, seq, x), s.Pos())
-			x = fmt.Sprintf("func(yield func(struct{}) bool) {\n%s.%s(func() bool { return yield(struct{}{}) })\n}", l.f, seq)
-			tys = []string{"struct{}"}
+			// func(yield func() bool): pull empty structs from it.
+			tys, pulled, rangeVars = []string{"struct{}"}, "struct{}{}", ""
 		}
 		pullFn := "Pull"
 		if len(tys) == 2 {
@@ -1594,7 +1597,18 @@ func (l *lowerer) rangeStmt(s *ast.RangeStmt, userLabel string) {
 		}
 		next := l.fieldT("next", fmt.Sprintf("func() (%s, bool)", strings.Join(tys, ", ")))
 		stop := l.fieldT("stop", "func()")
-		l.emit(fmt.Sprintf("%s.%s, %s.%s = %s.%s[%s](%s)", l.f, next, l.f, stop, iterPkg, pullFn, strings.Join(tys, ", "), x), s.Pos())
+		if l.ppanic == "" {
+			l.ppanic = l.fieldT("ppanic", "any")
+		}
+		l.pullStops = append(l.pullStops, stop)
+		// The iterator runs in a real range loop inside the pull coroutine,
+		// so Go's range-over-func checks apply to it. The range expression
+		// is evaluated now, as the range statement does. When a panic
+		// escapes the loop body, Resume stops the pull with the panic value
+		// in ppanic: yield panics with it inside the iterator, whose defers
+		// run (and may recover it) exactly as in Go.
+		l.emit(fmt.Sprintf("{\nseq := %s\n%s.%s, %s.%s = %s.%s[%s](func(yield func(%s) bool) {\nfor %srange seq {\nif !yield(%s) {\nif p := %s.%s; p != nil {\npanic(p)\n}\nreturn\n}\n}\n})\n}",
+			x, l.f, next, l.f, stop, iterPkg, pullFn, strings.Join(tys, ", "), strings.Join(tys, ", "), rangeVars, pulled, l.f, l.ppanic), s.Pos())
 		startLoop()
 		t = l.pushTarget(s, userLabel, true)
 		ok := l.fg.freshName("more")
@@ -2451,8 +2465,8 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	for _, d := range l.locals {
 		fmt.Fprintf(w, "var %s %s\n", d.name, d.typ)
 	}
-	if l.defers {
-		fmt.Fprintf(w, "defer func() {\nif !%s.defers.Empty() {\nif p := recover(); p != nil {\n%s.defers.Panic(p)\n%s.PC = -1\n%s.Resume(%s)\n}\n}\n}()\n", l.f, l.f, l.f, l.f, l.r)
+	if l.defers || len(l.pullStops) > 0 {
+		l.writePanicHandler(w)
 	}
 	if len(l.pcLines) > 0 || l.defers {
 		fmt.Fprintf(w, "switch %s.PC {\n", l.f)
@@ -2491,6 +2505,44 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	}
 	fmt.Fprintf(w, "return %q, %q, line\n}\n", a.funcName, fg.base)
 	_ = sort.Strings
+}
+
+// writePanicHandler writes Resume's deferred function. A panic is
+// recovered only while there is something to unwind: pulled iterators (a
+// stop field is set; stopping one that has finished does nothing) or
+// pending deferred calls. The panic first leaves the pulled iterators,
+// innermost first, as it leaves the loop bodies in Go: each stop makes the
+// iterator's yield panic with the value, and a panic the stop raises (the
+// iterator's own, or Go's range-over-func error when the iterator recovers
+// the panic) replaces it. Then the deferred calls run inside a real panic
+// (Defers.Next), or, with none pending, the panic goes on.
+func (l *lowerer) writePanicHandler(w *bytes.Buffer) {
+	f := l.f
+	var conds []string
+	for _, s := range l.pullStops {
+		conds = append(conds, fmt.Sprintf("%s.%s != nil", f, s))
+	}
+	if l.defers {
+		conds = append(conds, fmt.Sprintf("!%s.defers.Empty()", f))
+	}
+	fmt.Fprintf(w, "defer func() {\nif %s {\nif p := recover(); p != nil {\n", strings.Join(conds, " || "))
+	if n := len(l.pullStops); n > 0 {
+		stops := make([]string, n)
+		for i, s := range l.pullStops {
+			stops[n-1-i] = f + "." + s
+		}
+		fmt.Fprintf(w, "for _, stop := range [...]func(){%s} {\nif stop != nil {\nfunc() {\ndefer func() {\nif q := recover(); q != nil {\np = q\n}\n}()\n%s.%s = p\nstop()\n}()\n}\n}\n%s.%s = nil\n",
+			strings.Join(stops, ", "), f, l.ppanic, f, l.ppanic)
+		if l.defers {
+			fmt.Fprintf(w, "if %s.defers.Empty() {\npanic(p)\n}\n", f)
+		} else {
+			w.WriteString("panic(p)\n")
+		}
+	}
+	if l.defers {
+		fmt.Fprintf(w, "%s.defers.Panic(p)\n%s.PC = -1\n%s.Resume(%s)\n", f, f, f, l.r)
+	}
+	w.WriteString("}\n}\n}()\n")
 }
 
 // emitAsyncDecl writes an async function: its statements before the

@@ -424,37 +424,59 @@ func ldTorture2() aio.Coro[[]int] {
 type ldTorture2Frame struct {
 	aw1 aio.YieldOp
 	aio.CoroFrame[[]int]
-	fns   []func() int
-	tasks []*aio.Task[int]
-	n     int
-	i     int
-	i2    *int
-	out   []int
-	xs    []*aio.Task[int]
-	i3    int
-	t     *aio.Task[int]
-	v     int
-	aw2   *aio.Task[int]
-	p     *ldPair[string, int]
-	b     int
-	aw3   aio.Coro[int]
-	next  func() (int, bool)
-	stop  func()
-	v0    int
-	x     int
-	y     int
-	aw4   aio.Coro[int]
-	n2    int
-	v2    int
-	aw5   aio.Coro[int]
-	ch    chan int
-	v3    int
-	w     int
-	aw6   aio.Coro[int]
+	fns    []func() int
+	tasks  []*aio.Task[int]
+	n      int
+	i      int
+	i2     *int
+	out    []int
+	xs     []*aio.Task[int]
+	i3     int
+	t      *aio.Task[int]
+	v      int
+	aw2    *aio.Task[int]
+	p      *ldPair[string, int]
+	b      int
+	aw3    aio.Coro[int]
+	next   func() (int, bool)
+	stop   func()
+	ppanic any
+	v0     int
+	x      int
+	y      int
+	aw4    aio.Coro[int]
+	n2     int
+	v2     int
+	aw5    aio.Coro[int]
+	ch     chan int
+	v3     int
+	w      int
+	aw6    aio.Coro[int]
 }
 
 //line p_lead.go:122
 func (f2 *ldTorture2Frame) Resume(r2 *aio.Runner) {
+	defer func() {
+		if f2.stop != nil {
+			if p := recover(); p != nil {
+				for _, stop := range [...]func(){f2.stop} {
+					if stop != nil {
+						func() {
+							defer func() {
+								if q := recover(); q != nil {
+									p = q
+								}
+							}()
+							f2.ppanic = p
+							stop()
+						}()
+					}
+				}
+				f2.ppanic = nil
+				panic(p)
+			}
+		}
+	}()
 	switch f2.PC {
 	case 1:
 		goto resume1
@@ -565,7 +587,19 @@ resume3:
 	f2.out = append(f2.out, f2.b)
 
 //line p_lead.go:144
-	f2.next, f2.stop = iter.Pull[int](ldSeq(10))
+	{
+		seq := ldSeq(10)
+		f2.next, f2.stop = iter.Pull[int](func(yield func(int) bool) {
+			for k := range seq {
+				if !yield(k) {
+					if p := f2.ppanic; p != nil {
+						panic(p)
+					}
+					return
+				}
+			}
+		})
+	}
 loop7:
 
 //line p_lead.go:144

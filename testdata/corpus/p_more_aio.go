@@ -49,32 +49,54 @@ type moreBoxRangeFormsFrame struct {
 	aw4 aio.YieldOp
 	aw5 aio.YieldOp
 	aio.CoroFrame[string]
-	fns   []func() string
-	n     int
-	i     int
-	i2    *int
-	str   string
-	i3    int
-	next  int
-	r     rune
-	i4    *int
-	r2    *rune
-	xs    []string
-	i5    int
-	k     *string
-	next2 func() (string, bool)
-	stop  func()
-	v0    string
-	v     *string
-	ch    chan int
-	ch2   chan int
-	v2    int
-	c     *int
+	fns    []func() string
+	n      int
+	i      int
+	i2     *int
+	str    string
+	i3     int
+	next   int
+	r      rune
+	i4     *int
+	r2     *rune
+	xs     []string
+	i5     int
+	k      *string
+	next2  func() (string, bool)
+	stop   func()
+	ppanic any
+	v0     string
+	v      *string
+	ch     chan int
+	ch2    chan int
+	v2     int
+	c      *int
 }
 
 //line p_more.go:33
 func (f2 *moreBoxRangeFormsFrame) Resume(r2 *aio.Runner) {
 	var out []string
+	defer func() {
+		if f2.stop != nil {
+			if p := recover(); p != nil {
+				for _, stop := range [...]func(){f2.stop} {
+					if stop != nil {
+						func() {
+							defer func() {
+								if q := recover(); q != nil {
+									p = q
+								}
+							}()
+							f2.ppanic = p
+							stop()
+						}()
+					}
+				}
+				f2.ppanic = nil
+				panic(p)
+			}
+		}
+	}()
 	switch f2.PC {
 	case 1:
 		goto aio_resume1
@@ -184,7 +206,19 @@ brk8:
 	f2.xs = nil
 
 //line p_more.go:47
-	f2.next2, f2.stop = iter.Pull[string](slices.Values([]string{"p", "q"}))
+	{
+		seq := slices.Values([]string{"p", "q"})
+		f2.next2, f2.stop = iter.Pull[string](func(yield func(string) bool) {
+			for k := range seq {
+				if !yield(k) {
+					if p := f2.ppanic; p != nil {
+						panic(p)
+					}
+					return
+				}
+			}
+		})
+	}
 loop10:
 
 //line p_more.go:47
@@ -953,6 +987,7 @@ type moreRangeFuncDeferReturnFrame struct {
 	seq    iter.Seq[int]
 	next   func() (int, bool)
 	stop   func()
+	ppanic any
 	v0     int
 	v      int
 }
@@ -960,8 +995,25 @@ type moreRangeFuncDeferReturnFrame struct {
 //line p_more.go:166
 func (f2 *moreRangeFuncDeferReturnFrame) Resume(r2 *aio.Runner) {
 	defer func() {
-		if !f2.defers.Empty() {
+		if f2.stop != nil || !f2.defers.Empty() {
 			if p := recover(); p != nil {
+				for _, stop := range [...]func(){f2.stop} {
+					if stop != nil {
+						func() {
+							defer func() {
+								if q := recover(); q != nil {
+									p = q
+								}
+							}()
+							f2.ppanic = p
+							stop()
+						}()
+					}
+				}
+				f2.ppanic = nil
+				if f2.defers.Empty() {
+					panic(p)
+				}
 				f2.defers.Panic(p)
 				f2.PC = -1
 				f2.Resume(r2)
@@ -982,7 +1034,19 @@ func (f2 *moreRangeFuncDeferReturnFrame) Resume(r2 *aio.Runner) {
 	f2.seq = countTo(f2.t, 10)
 
 //line p_more.go:169
-	f2.next, f2.stop = iter.Pull[int](f2.seq)
+	{
+		seq := f2.seq
+		f2.next, f2.stop = iter.Pull[int](func(yield func(int) bool) {
+			for k := range seq {
+				if !yield(k) {
+					if p := f2.ppanic; p != nil {
+						panic(p)
+					}
+					return
+				}
+			}
+		})
+	}
 loop1:
 
 //line p_more.go:169
@@ -1628,14 +1692,35 @@ func moreRangeFunc0(t *T) aio.Coro[string] {
 type moreRangeFunc0Frame struct {
 	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	n    int
-	seq  func(yield func() bool)
-	next func() (struct{}, bool)
-	stop func()
+	n      int
+	next   func() (struct{}, bool)
+	stop   func()
+	ppanic any
 }
 
 //line p_more.go:287
 func (f2 *moreRangeFunc0Frame) Resume(r2 *aio.Runner) {
+	defer func() {
+		if f2.stop != nil {
+			if p := recover(); p != nil {
+				for _, stop := range [...]func(){f2.stop} {
+					if stop != nil {
+						func() {
+							defer func() {
+								if q := recover(); q != nil {
+									p = q
+								}
+							}()
+							f2.ppanic = p
+							stop()
+						}()
+					}
+				}
+				f2.ppanic = nil
+				panic(p)
+			}
+		}
+	}()
 	switch f2.PC {
 	case 1:
 		goto aio_resume1
@@ -1645,12 +1730,19 @@ func (f2 *moreRangeFunc0Frame) Resume(r2 *aio.Runner) {
 	f2.n = 0
 
 //line p_more.go:289
-	f2.seq = times(3)
-
-//line p_more.go:289
-	f2.next, f2.stop = iter.Pull[struct{}](func(yield func(struct{}) bool) {
-		f2.seq(func() bool { return yield(struct{}{}) })
-	})
+	{
+		seq := times(3)
+		f2.next, f2.stop = iter.Pull[struct{}](func(yield func(struct{}) bool) {
+			for range seq {
+				if !yield(struct{}{}) {
+					if p := f2.ppanic; p != nil {
+						panic(p)
+					}
+					return
+				}
+			}
+		})
+	}
 loop1:
 
 //line p_more.go:289

@@ -822,17 +822,39 @@ func rangeIterSeq(t *T) aio.Coro[string] {
 //line p_range.go:169
 type rangeIterSeqFrame struct {
 	aio.CoroFrame[string]
-	t    *T
-	sum  int
-	next func() (int, bool)
-	stop func()
-	v0   int
-	v    int
-	aw1  aio.Coro[int]
+	t      *T
+	sum    int
+	next   func() (int, bool)
+	stop   func()
+	ppanic any
+	v0     int
+	v      int
+	aw1    aio.Coro[int]
 }
 
 //line p_range.go:169
 func (f *rangeIterSeqFrame) Resume(r2 *aio.Runner) {
+	defer func() {
+		if f.stop != nil {
+			if p := recover(); p != nil {
+				for _, stop := range [...]func(){f.stop} {
+					if stop != nil {
+						func() {
+							defer func() {
+								if q := recover(); q != nil {
+									p = q
+								}
+							}()
+							f.ppanic = p
+							stop()
+						}()
+					}
+				}
+				f.ppanic = nil
+				panic(p)
+			}
+		}
+	}()
 	switch f.PC {
 	case 1:
 		goto resume1
@@ -842,7 +864,19 @@ func (f *rangeIterSeqFrame) Resume(r2 *aio.Runner) {
 	f.sum = 0
 
 //line p_range.go:171
-	f.next, f.stop = iter.Pull[int](countTo(f.t, 3))
+	{
+		seq := countTo(f.t, 3)
+		f.next, f.stop = iter.Pull[int](func(yield func(int) bool) {
+			for k := range seq {
+				if !yield(k) {
+					if p := f.ppanic; p != nil {
+						panic(p)
+					}
+					return
+				}
+			}
+		})
+	}
 loop1:
 
 //line p_range.go:171
@@ -900,25 +934,59 @@ func rangeIterSeq2Break(t *T) aio.Coro[string] {
 type rangeIterSeq2BreakFrame struct {
 	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	got  []string
-	next func() (int, string, bool)
-	stop func()
-	v0   int
-	v1   string
-	i    int
-	s    string
+	got    []string
+	next   func() (int, string, bool)
+	stop   func()
+	ppanic any
+	v0     int
+	v1     string
+	i      int
+	s      string
 }
 
 //line p_range.go:179
 func (f *rangeIterSeq2BreakFrame) Resume(r2 *aio.Runner) {
 	var keys []string
+	defer func() {
+		if f.stop != nil {
+			if p := recover(); p != nil {
+				for _, stop := range [...]func(){f.stop} {
+					if stop != nil {
+						func() {
+							defer func() {
+								if q := recover(); q != nil {
+									p = q
+								}
+							}()
+							f.ppanic = p
+							stop()
+						}()
+					}
+				}
+				f.ppanic = nil
+				panic(p)
+			}
+		}
+	}()
 	switch f.PC {
 	case 1:
 		goto resume1
 	}
 
 //line p_range.go:181
-	f.next, f.stop = iter.Pull2[int, string](slices.All([]string{"a", "b", "c", "d"}))
+	{
+		seq := slices.All([]string{"a", "b", "c", "d"})
+		f.next, f.stop = iter.Pull2[int, string](func(yield func(int, string) bool) {
+			for k, v := range seq {
+				if !yield(k, v) {
+					if p := f.ppanic; p != nil {
+						panic(p)
+					}
+					return
+				}
+			}
+		})
+	}
 loop1:
 
 //line p_range.go:181
@@ -988,22 +1056,56 @@ func rangeIterReturn(t *T) aio.Coro[string] {
 type rangeIterReturnFrame struct {
 	aw1 aio.YieldOp
 	aio.CoroFrame[string]
-	t    *T
-	next func() (int, bool)
-	stop func()
-	v0   int
-	v    int
+	t      *T
+	next   func() (int, bool)
+	stop   func()
+	ppanic any
+	v0     int
+	v      int
 }
 
 //line p_range.go:194
 func (f *rangeIterReturnFrame) Resume(r2 *aio.Runner) {
+	defer func() {
+		if f.stop != nil {
+			if p := recover(); p != nil {
+				for _, stop := range [...]func(){f.stop} {
+					if stop != nil {
+						func() {
+							defer func() {
+								if q := recover(); q != nil {
+									p = q
+								}
+							}()
+							f.ppanic = p
+							stop()
+						}()
+					}
+				}
+				f.ppanic = nil
+				panic(p)
+			}
+		}
+	}()
 	switch f.PC {
 	case 1:
 		goto resume1
 	}
 
 //line p_range.go:195
-	f.next, f.stop = iter.Pull[int](countTo(f.t, 5))
+	{
+		seq := countTo(f.t, 5)
+		f.next, f.stop = iter.Pull[int](func(yield func(int) bool) {
+			for k := range seq {
+				if !yield(k) {
+					if p := f.ppanic; p != nil {
+						panic(p)
+					}
+					return
+				}
+			}
+		})
+	}
 loop1:
 
 //line p_range.go:195

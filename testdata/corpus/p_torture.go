@@ -46,6 +46,11 @@ func init() {
 	register("torture_operand_timing", tortureOperandTiming)
 	register("torture_defer_block_flow", tortureDeferBlockFlow)
 	register("torture_range_func_panic", tortureRangeFuncPanic)
+	register("torture_range_func_panic_out", tortureRangeFuncPanicOut)
+	register("torture_range_func_panic_nested", tortureRangeFuncPanicNested)
+	register("torture_range_func_panic_break", tortureRangeFuncPanicBreak)
+	register("torture_range_func_panic_runtime", tortureRangeFuncPanicRuntime)
+	register("torture_range_func_panic_iter_recovers", tortureRangeFuncPanicIterRecovers)
 	register("torture_else_chain_scopes", tortureElseChainScopes)
 	register("torture_break_kinds", tortureBreakKinds)
 	register("torture_nested_closure_boxes", tortureNestedClosureBoxes)
@@ -1060,7 +1065,36 @@ func tortureRangeFuncPanic(t *T) aio.Coro[string] {
 	})
 }
 
-func _tortureRangeFuncPanicOut(t *T) aio.Coro[string] {
+// tseq yields 0..n-1 and traces how it ends.
+func tseq(t *T, name string, n int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		defer t.P("%s done", name)
+		for i := range n {
+			if !yield(i) {
+				t.P("%s stopped at %d", name, i)
+				return
+			}
+		}
+	}
+}
+
+// rfCatch runs body and returns the panic that escaped it, if any.
+func rfCatch(t *T, name string, body func() aio.Coro[string]) aio.Coro[string] {
+	return aio.Async(func() (res string, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if pe, ok := r.(*aio.PanicError); ok {
+					r = pe.Value
+				}
+				t.P("%s: outer defer recovered %v", name, r)
+				res = fmt.Sprint("recovered ", r)
+			}
+		}()
+		return aio.Await(body())
+	})
+}
+
+func tortureRangeFuncPanicOut(t *T) aio.Coro[string] {
 	return aio.Async(func() (res string, err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -1074,6 +1108,218 @@ func _tortureRangeFuncPanicOut(t *T) aio.Coro[string] {
 			}
 		}
 		return "", nil
+	})
+}
+
+// A panic escaping two pulled iterators: the inner one's defers run first,
+// then the outer one's, then the body's own defers (including one deferred
+// inside the loop body), in Go's order.
+func tortureRangeFuncPanicNested(t *T) aio.Coro[string] {
+	boom := func(msg string) aio.Coro[int] {
+		return aio.Async(func() (int, error) {
+			aio.Await(aio.Yield())
+			panic(msg)
+		})
+	}
+	nested := func(mode int) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			defer t.P("mode %d: body defer", mode)
+			for i := range tseq(t, "outer", 3) {
+				defer t.P("mode %d: deferred in outer body %d", mode, i)
+				for j, s := range tpairs(t, 3) {
+					aio.Await(aio.Yield())
+					t.P("mode %d: %d %d %q", mode, i, j, s)
+					if i == 1 && j == 1 {
+						switch mode {
+						case 0:
+							panic(fmt.Sprint("inner body ", i, j))
+						case 1:
+							aio.Await(boom("from an awaited coroutine"))
+						}
+					}
+				}
+				if mode == 2 && i == 1 {
+					aio.Await(aio.Yield())
+					panic("outer body after the inner loop")
+				}
+			}
+			return "done", nil
+		})
+	}
+	// No defer in the body: the panic leaves the frame unrecovered.
+	bare := func() aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			for i := range tseq(t, "bare outer", 2) {
+				for j := range tseq(t, "bare inner", 2) {
+					aio.Await(aio.Yield())
+					if i == 1 && j == 0 {
+						panic("bare")
+					}
+				}
+			}
+			return "done", nil
+		})
+	}
+	return aio.Async(func() (string, error) {
+		var out []string
+		for mode := range 3 {
+			out = append(out, must(aio.Await(rfCatch(t, fmt.Sprint("mode ", mode), func() aio.Coro[string] { return nested(mode) }))))
+		}
+		out = append(out, must(aio.Await(rfCatch(t, "bare", bare))))
+		return strings.Join(out, "; "), nil
+	})
+}
+
+// Labelled break and continue stop the iterators they leave: a later panic
+// reaches only the iterators still pulled.
+func tortureRangeFuncPanicBreak(t *T) aio.Coro[string] {
+	body := func(mode int) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+		outer:
+			for i := range tseq(t, "a", 3) {
+			middle:
+				for j := range tseq(t, "b", 3) {
+					for k := range tseq(t, "c", 3) {
+						aio.Await(aio.Yield())
+						t.P("mode %d: %d %d %d", mode, i, j, k)
+						if mode == 0 && k == 1 {
+							break outer
+						}
+						if mode == 1 && k == 1 {
+							break middle
+						}
+						if mode == 2 && j == 0 && k == 1 {
+							continue middle
+						}
+						if mode == 2 && j == 1 {
+							panic("mode 2 in c")
+						}
+					}
+				}
+				if mode == 1 {
+					panic("mode 1 in a after break middle")
+				}
+			}
+			if mode == 0 {
+				aio.Await(aio.Yield())
+				panic("mode 0 after break outer")
+			}
+			return "done", nil
+		})
+	}
+	return aio.Async(func() (string, error) {
+		var out []string
+		for mode := range 3 {
+			out = append(out, must(aio.Await(rfCatch(t, fmt.Sprint("mode ", mode), func() aio.Coro[string] { return body(mode) }))))
+		}
+		return strings.Join(out, "; "), nil
+	})
+}
+
+// Runtime panics from the loop body pass through the iterator like explicit
+// ones.
+func tortureRangeFuncPanicRuntime(t *T) aio.Coro[string] {
+	body := func(mode int) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			var m map[string]int
+			xs := []int{1, 2}
+			for i, s := range tpairs(t, 3) {
+				aio.Await(aio.Yield())
+				if i == 1 {
+					if mode == 0 {
+						m[s] = i
+					}
+					t.P("mode %d: %d", mode, xs[i*3])
+				}
+			}
+			return "done", nil
+		})
+	}
+	return aio.Async(func() (string, error) {
+		var out []string
+		for mode := range 2 {
+			out = append(out, must(aio.Await(rfCatch(t, fmt.Sprint("mode ", mode), func() aio.Coro[string] { return body(mode) }))))
+		}
+		return strings.Join(out, "; "), nil
+	})
+}
+
+// titer is an iterator that recovers a loop body panic: mode "replace"
+// panics anew, "return" returns normally, "continue" calls yield again.
+func titer(t *T, mode string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		defer t.P("titer %s done", mode)
+		caught := false
+		for i := range 3 {
+			func() {
+				defer func() {
+					if caught {
+						return
+					}
+					if r := recover(); r != nil {
+						caught = true
+						if pe, ok := r.(*aio.PanicError); ok {
+							r = pe.Value
+						}
+						t.P("titer %s recovered %v", mode, r)
+						if mode == "replace" {
+							panic(fmt.Sprint("replaced ", r))
+						}
+					}
+				}()
+				if !yield(i) {
+					t.P("titer %s: yield returned false", mode)
+				}
+			}()
+			if caught && mode == "return" {
+				return
+			}
+		}
+	}
+}
+
+// An iterator that recovers the loop body's panic: Go's range-over-func
+// machinery then panics with a runtime error of its own.
+func tortureRangeFuncPanicIterRecovers(t *T) aio.Coro[string] {
+	body := func(mode string) aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			defer t.P("%s: body defer", mode)
+			for i := range titer(t, mode) {
+				aio.Await(aio.Yield())
+				t.P("%s: body %d", mode, i)
+				if i == 1 {
+					panic("loop body " + mode)
+				}
+			}
+			return "done", nil
+		})
+	}
+	// An iterator that keeps yielding after the loop body returned false.
+	deaf := func(yield func(int) bool) {
+		defer t.P("deaf done")
+		for i := range 3 {
+			yield(i)
+		}
+	}
+	ignored := func() aio.Coro[string] {
+		return aio.Async(func() (string, error) {
+			defer t.P("ignored: body defer")
+			for i := range deaf {
+				aio.Await(aio.Yield())
+				if i == 1 {
+					break
+				}
+			}
+			return "done", nil
+		})
+	}
+	return aio.Async(func() (string, error) {
+		var out []string
+		for _, mode := range []string{"replace", "return", "continue"} {
+			out = append(out, must(aio.Await(rfCatch(t, mode, func() aio.Coro[string] { return body(mode) }))))
+		}
+		out = append(out, must(aio.Await(rfCatch(t, "ignored", ignored))))
+		return strings.Join(out, "; "), nil
 	})
 }
 
