@@ -1644,7 +1644,6 @@ func (f *queuePingPongFunc2Frame) FrameLocation() (function, file string, line i
 func Naturals(n int) *aio.Gen[int] {
 	return aio.Generator(func(yield aio.YieldFunc[int]) aio.Coro[struct{}] {
 		return newNaturalsFunc1Frame(&n, &yield)
-
 	})
 }
 

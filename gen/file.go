@@ -39,6 +39,7 @@ type fileGen struct {
 	// spawners maps functions (by spawnKey) to the companions spawning
 	// them in one allocation; see spawn.go.
 	spawners map[string]string
+	foldAll  *token.FileSet // see printFset
 }
 
 // asyncLit is one aio.Async call: an async function body or closure.
@@ -601,5 +602,51 @@ comments:
 	if gd, ok := orig.(*ast.GenDecl); ok && gd.Doc != nil {
 		cs = append([]*ast.CommentGroup{gd.Doc}, cs...)
 	}
-	return printNode(fg.fset, &printer.CommentedNode{Node: n, Comments: cs})
+	return printNode(fg.printFset(nil), &printer.CommentedNode{Node: n, Comments: cs})
+}
+
+// printFset returns the file set to print copied code with, inside the
+// async body a (nil: outside any). Every async closure the copy may hold
+// (any but a and the bodies around it) is replaced by a one-line
+// constructor call; the printer spaces tokens by their source lines, so
+// with the lines the closure spanned it would leave a blank line after the
+// call. This file set folds those lines into the closure's first line.
+func (fg *fileGen) printFset(a *asyncLit) *token.FileSet {
+	if a == nil && fg.foldAll != nil {
+		return fg.foldAll
+	}
+	keep := map[*asyncLit]bool{}
+	for p := a; p != nil; p = p.parent {
+		keep[p] = true
+	}
+	tf := fg.fset.File(fg.file.Pos())
+	lines := tf.Lines()
+	folded := make([]bool, len(lines))
+	changed := false
+	for _, c := range fg.asyncs {
+		if c.isDecl || keep[c] {
+			continue
+		}
+		// Lines starting strictly inside the call.
+		first, last := tf.Line(c.call.Pos()), tf.Line(c.call.End())
+		for i := first; i < last; i++ {
+			folded[i] = true // lines[i] starts line i+1
+			changed = true
+		}
+	}
+	fs := fg.fset
+	if changed {
+		var kept []int
+		for i, off := range lines {
+			if !folded[i] {
+				kept = append(kept, off)
+			}
+		}
+		fs = token.NewFileSet()
+		fs.AddFile(tf.Name(), tf.Base(), tf.Size()).SetLines(kept)
+	}
+	if a == nil {
+		fg.foldAll = fs
+	}
+	return fs
 }

@@ -24,10 +24,11 @@ import (
 // to locals declared at the top of Resume, so no goto jumps over a
 // declaration.
 type lowerer struct {
-	fg   *fileGen
-	a    *asyncLit
-	info *types.Info
-	f, r string // receiver and runner names in Resume
+	fg    *fileGen
+	a     *asyncLit
+	info  *types.Info
+	f, r  string         // receiver and runner names in Resume
+	pfset *token.FileSet // to print copied code with (see printFset)
 
 	items []item
 	vars  map[*types.Var]*varInfo
@@ -124,6 +125,7 @@ func newLowerer(fg *fileGen, a *asyncLit) *lowerer {
 	}
 	l.f = fg.freshName("f")
 	l.r = fg.freshName("r")
+	l.pfset = fg.printFset(a)
 	l.rw = &rewriter{fg: fg, l: l}
 	for _, c := range a.caps {
 		l.fieldNames[c.field] = true
@@ -628,7 +630,7 @@ func (l *lowerer) emitTerm(text string, pos token.Pos) {
 
 func (l *lowerer) label(name string) { l.items = append(l.items, item{label: name}) }
 
-func (l *lowerer) p(e ast.Expr) string { return printNode(l.fg.fset, e) }
+func (l *lowerer) p(e ast.Expr) string { return printNode(l.pfset, e) }
 
 // flushZeros clears the await fields used by the statement just emitted,
 // so that a suspended frame does not keep what it awaited alive.
@@ -800,7 +802,7 @@ func (l *lowerer) asWritten(s ast.Stmt, userLabel string) {
 			l.emitTerm(t, s.Pos())
 			return
 		}
-		l.items = append(l.items, item{text: printNode(l.fg.fset, s), line: l.fg.line(s.Pos()), term: s.Tok == token.GOTO})
+		l.items = append(l.items, item{text: printNode(l.pfset, s), line: l.fg.line(s.Pos()), term: s.Tok == token.GOTO})
 		return
 	}
 	l.emit(l.rw.text(s), s.Pos())
@@ -904,7 +906,7 @@ func (l *lowerer) stmtTexts(s ast.Stmt, rw *rewriter) []string {
 	case *ast.ReturnStmt:
 		var vals []string
 		for _, e := range s.Results {
-			vals = append(vals, printNode(l.fg.fset, rw.expr(e)))
+			vals = append(vals, printNode(l.pfset, rw.expr(e)))
 		}
 		return l.returnTexts(vals, len(s.Results) == 0)
 	case *ast.DeferStmt:
@@ -998,7 +1000,7 @@ func (l *lowerer) deferText(call *ast.CallExpr, lowered bool) string {
 func (l *lowerer) deferTextRW(call *ast.CallExpr, rw *rewriter) string {
 	info := l.info
 	if lit, ok := call.Fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
-		return fmt.Sprintf("%s.defers.Push(%s)", l.f, printNode(l.fg.fset, rw.expr(lit)))
+		return fmt.Sprintf("%s.defers.Push(%s)", l.f, printNode(l.pfset, rw.expr(lit)))
 	}
 	// A function value of one to three plain parameters is deferred
 	// itself (aio.DeferN), so a recover() in it works as in Go.
@@ -1007,15 +1009,15 @@ func (l *lowerer) deferTextRW(call *ast.CallExpr, rw *rewriter) string {
 			if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
 				var args []string
 				for _, a := range call.Args {
-					args = append(args, printNode(l.fg.fset, rw.expr(a)))
+					args = append(args, printNode(l.pfset, rw.expr(a)))
 				}
-				return fmt.Sprintf("%s(&%s.defers, %s, %s)", l.fg.aioS("Defer"+strconv.Itoa(len(call.Args))), l.f, printNode(l.fg.fset, rw.expr(call.Fun)), strings.Join(args, ", "))
+				return fmt.Sprintf("%s(&%s.defers, %s, %s)", l.fg.aioS("Defer"+strconv.Itoa(len(call.Args))), l.f, printNode(l.pfset, rw.expr(call.Fun)), strings.Join(args, ", "))
 			}
 		}
 	}
 	// Evaluate the function value and the arguments now, call them later.
 	var names, vals []string
-	fun := printNode(l.fg.fset, rw.expr(call.Fun))
+	fun := printNode(l.pfset, rw.expr(call.Fun))
 	_, isBuiltinFn := info.Uses[identOf(call.Fun)].(*types.Builtin)
 	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
 		isBuiltinFn = true // a conversion: nothing to evaluate early
@@ -1027,7 +1029,7 @@ func (l *lowerer) deferTextRW(call *ast.CallExpr, rw *rewriter) string {
 	}
 	var args []string
 	for i, a := range call.Args {
-		at := printNode(l.fg.fset, rw.expr(a))
+		at := printNode(l.pfset, rw.expr(a))
 		if tv, ok := info.Types[a]; ok && tv.Value != nil || isRaw(a) {
 			args = append(args, at)
 			continue

@@ -59,7 +59,15 @@ func (rw *rewriter) text(n ast.Node) string {
 	if n == nil {
 		return ""
 	}
-	return printNode(rw.fg.fset, clone(n, rw.hook))
+	return printNode(rw.fset(), clone(n, rw.hook))
+}
+
+// fset is the file set to print the rewritten code with (see printFset).
+func (rw *rewriter) fset() *token.FileSet {
+	if rw.l != nil {
+		return rw.l.pfset
+	}
+	return rw.fg.printFset(nil)
 }
 
 func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
@@ -234,8 +242,8 @@ func (rw *rewriter) funcLit(lit *ast.FuncLit) ast.Expr {
 		params = append(params, vi.name+" *"+rw.fg.typeString(v.Type()))
 		args = append(args, l.f+"."+vi.name)
 	}
-	sig := printNode(rw.fg.fset, lit.Type)
-	body := printNode(rw.fg.fset, out)
+	sig := printNode(rw.fset(), lit.Type)
+	body := printNode(rw.fset(), out)
 	return raw(fmt.Sprintf("func(%s) %s {\nreturn %s\n}(%s)", strings.Join(params, ", "), sig, body, strings.Join(args, ", ")))
 }
 

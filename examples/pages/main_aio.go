@@ -105,7 +105,6 @@ func (f *fetchPageFrame) FrameLocation() (function, file string, line int) {
 func items(pageSize int) *aio.Gen[string] {
 	return aio.Generator(func(yield aio.YieldFunc[string]) aio.Coro[struct{}] {
 		return newItemsFunc1Frame(&pageSize, &yield)
-
 	})
 }
 

@@ -35,7 +35,6 @@ func (e *thrown) Error() string { return "ValueError('" + e.msg + "')" }
 func oracleGen(t *T, name string, n int) *aio.Gen[any] {
 	return aio.Generator(func(yield aio.YieldFunc[any]) aio.Coro[struct{}] {
 		return newOracleGenFunc1Frame(&t, &name, &n, &yield)
-
 	})
 }
 
@@ -699,7 +698,6 @@ func (f *emitFrame[V]) FrameLocation() (function, file string, line int) {
 func pairs[K comparable, V any](t *T, keys []K, val func(K) V) *aio.Gen[string] {
 	return aio.Generator(func(yield aio.YieldFunc[string]) aio.Coro[struct{}] {
 		return newPairsFunc1Frame[K, V](&keys, &yield, &val, &t)
-
 	})
 }
 
@@ -882,7 +880,6 @@ type shelf struct{ items []string }
 func (s *shelf) Items(t *T) *aio.Gen[string] {
 	return aio.Generator(func(yield aio.YieldFunc[string]) aio.Coro[struct{}] {
 		return newShelfItemsFunc1Frame(&t, &s, &yield)
-
 	})
 }
 
@@ -1190,7 +1187,6 @@ func (f *asyncgenShapesFrame) FrameLocation() (function, file string, line int) 
 func ticker(t *T, name string) *aio.Gen[int] {
 	return aio.Generator(func(yield aio.YieldFunc[int]) aio.Coro[struct{}] {
 		return newTickerFunc1Frame(&t, &name, &yield)
-
 	})
 }
 
@@ -1540,7 +1536,6 @@ func (f *asyncgenTasksFrame) Resume(r *aio.Runner) {
 //line p_asyncgen.go:263
 	worker = func(name string) aio.Coro[struct{}] {
 		return newAsyncgenTasksFunc2Frame(&f.g, &f.t, &name)
-
 	}
 
 //line p_asyncgen.go:272

@@ -527,7 +527,6 @@ func (f2 *exprOpAssignFrame) Resume(r2 *aio.Runner) {
 //line p_expr.go:86
 	bump = func() aio.Coro[int] {
 		return newExprOpAssignFunc2Frame(&f2.x)
-
 	}
 
 //line p_expr.go:92
@@ -796,7 +795,6 @@ func (f2 *exprCompositeFrame) FrameLocation() (function, file string, line int) 
 func exprReturnAwait(t *T) aio.Coro[string] {
 	inner := func() aio.Coro[string] {
 		return newExprReturnAwaitFunc1Frame(&t)
-
 	}
 	f2 := &exprReturnAwaitFrame{inner: inner, t: &t}
 	return f2.Init(f2)
@@ -923,7 +921,6 @@ func (f2 *exprReturnAwaitFrame) FrameLocation() (function, file string, line int
 func exprNestedAwait(t *T) aio.Coro[string] {
 	double := func(v int, err error) aio.Coro[int] {
 		return newExprNestedAwaitFunc1Frame(&t, &v, &err)
-
 	}
 	f2 := &exprNestedAwaitFrame{double: double, t: &t}
 	return f2.Init(f2)

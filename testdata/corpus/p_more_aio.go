@@ -1873,7 +1873,6 @@ func (f2 *sumVariadicFrame) Resume(r2 *aio.Runner) {
 //line p_more.go:309
 	f2.rec = func(i int) aio.Coro[int] {
 		return newSumVariadicFunc2Frame(&i, &f2.xs, &f2.t, &f2.rec)
-
 	}
 
 //line p_more.go:319

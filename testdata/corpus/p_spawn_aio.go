@@ -428,7 +428,6 @@ func (f *spawnIdentityFrame) Resume(r *aio.Runner) {
 //line p_spawn.go:82
 	f.tk = aio.Spawn(func() aio.Coro[int] {
 		return newSpawnIdentityFunc2Frame(&f.inside)
-
 	}())
 
 //line p_spawn.go:88

@@ -1716,7 +1716,6 @@ func (f2 *tortureSelectLabeledFrame) FrameLocation() (function, file string, lin
 func tortureDeferRecoverAwait(t *T) aio.Coro[string] {
 	inner := func(depth int) aio.Coro[string] {
 		return newTortureDeferRecoverAwaitFunc1Frame(&depth, &t)
-
 	}
 	f2 := &tortureDeferRecoverAwaitFrame{inner: inner}
 	return f2.Init(f2)

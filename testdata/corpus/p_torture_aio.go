@@ -1156,7 +1156,6 @@ func (f2 *tortureNestedAwaitArgsFrame) Resume(r5 *aio.Runner) {
 //line p_torture.go:170
 	f2.add = func(a, b int) aio.Coro[int] {
 		return newTortureNestedAwaitArgsFunc2Frame(&f2.t, &a, &b)
-
 	}
 
 //line p_torture.go:177
@@ -1349,7 +1348,6 @@ func (f2 *tortureNestedAwaitArgsFunc2Frame) FrameLocation() (function, file stri
 func tortureSendReturnMulti(t *T) aio.Coro[string] {
 	three := func(fail bool) aio.Coro[string] {
 		return newTortureSendReturnMultiFunc1Frame(&fail, &t)
-
 	}
 	f2 := &tortureSendReturnMultiFrame{t: &t, three: three}
 	return f2.Init(f2)
@@ -1563,7 +1561,6 @@ func (f2 *tortureSendReturnMultiFrame) FrameLocation() (function, file string, l
 func tortureNamedDefer(t *T) aio.Coro[string] {
 	inner := func(n int) aio.Coro[int] {
 		return newTortureNamedDeferFunc1Frame(&t, &n)
-
 	}
 	f2 := &tortureNamedDeferFrame{inner: inner}
 	return f2.Init(f2)
@@ -3287,7 +3284,6 @@ func tpairs(t *T, n int) iter.Seq2[int, string] {
 func tortureRangeFuncJumps(t *T) aio.Coro[string] {
 	find := func(target int) aio.Coro[string] {
 		return newTortureRangeFuncJumpsFunc1Frame(&t, &target)
-
 	}
 	f2 := &tortureRangeFuncJumpsFrame{find: find, t: &t}
 	return f2.Init(f2)
@@ -4240,11 +4236,9 @@ func torturePanicNested(t *T) aio.Coro[string] {
 	var level func(n int) aio.Coro[int]
 	level = func(n int) aio.Coro[int] {
 		return newTorturePanicNestedFunc1Frame(&t, &n, &level)
-
 	}
 	catch := func(c aio.Coro[int]) aio.Coro[string] {
 		return newTorturePanicNestedFunc2Frame(&c)
-
 	}
 	f2 := &torturePanicNestedFrame{catch: catch, level: &level}
 	return f2.Init(f2)
@@ -4774,7 +4768,6 @@ func (f2 *tortureAsyncClosuresFrame) Resume(r5 *aio.Runner) {
 //line p_torture.go:720
 	f2.add = func(n int) aio.Coro[int] {
 		return newTortureAsyncClosuresFunc2Frame(&f2.total, &n)
-
 	}
 
 //line p_torture.go:728
@@ -4838,7 +4831,6 @@ resume3:
 	mk = func(s string) func() aio.Coro[string] {
 		return func() aio.Coro[string] {
 			return newTortureAsyncClosuresFunc5Frame(&s, &f2.t)
-
 		}
 	}
 
@@ -5415,7 +5407,6 @@ resume6:
 //line p_torture.go:808
 	f2.aw7 = mapAsync([]int{1, 2, 3}, func(i int) aio.Coro[string] {
 		return newTortureGenericsMethodsFunc2Frame(&i, &f2.b)
-
 	})
 	if !f2.aw7.AwaitBegin(r5) {
 		f2.PC = 7
@@ -6755,7 +6746,6 @@ func (f2 *tortureOperandTimingFunc8Frame) FrameLocation() (function, file string
 func tortureDeferBlockFlow(t *T) aio.Coro[string] {
 	run := func(mode int) aio.Coro[string] {
 		return newTortureDeferBlockFlowFunc1Frame(&t, &mode)
-
 	}
 	f2 := &tortureDeferBlockFlowFrame{run: run}
 	return f2.Init(f2)
@@ -7431,15 +7421,12 @@ func (f2 *tortureRangeFuncPanicOutFrame) FrameLocation() (function, file string,
 func tortureRangeFuncPanicNested(t *T) aio.Coro[string] {
 	boom := func(msg string) aio.Coro[int] {
 		return newTortureRangeFuncPanicNestedFunc1Frame(&msg)
-
 	}
 	nested := func(mode int) aio.Coro[string] {
 		return newTortureRangeFuncPanicNestedFunc2Frame(&t, &mode, &boom)
-
 	}
 	bare := func() aio.Coro[string] {
 		return newTortureRangeFuncPanicNestedFunc3Frame(&t)
-
 	}
 	f2 := &tortureRangeFuncPanicNestedFrame{t: &t, nested: nested, bare: bare}
 	return f2.Init(f2)
@@ -7971,7 +7958,6 @@ func (f2 *tortureRangeFuncPanicNestedFrame) FrameLocation() (function, file stri
 func tortureRangeFuncPanicBreak(t *T) aio.Coro[string] {
 	body := func(mode int) aio.Coro[string] {
 		return newTortureRangeFuncPanicBreakFunc1Frame(&t, &mode)
-
 	}
 	f2 := &tortureRangeFuncPanicBreakFrame{t: &t, body: body}
 	return f2.Init(f2)
@@ -8283,7 +8269,6 @@ func (f2 *tortureRangeFuncPanicBreakFrame) FrameLocation() (function, file strin
 func tortureRangeFuncPanicRuntime(t *T) aio.Coro[string] {
 	body := func(mode int) aio.Coro[string] {
 		return newTortureRangeFuncPanicRuntimeFunc1Frame(&t, &mode)
-
 	}
 	f2 := &tortureRangeFuncPanicRuntimeFrame{t: &t, body: body}
 	return f2.Init(f2)
@@ -8522,7 +8507,6 @@ func titer(t *T, mode string) iter.Seq[int] {
 func tortureRangeFuncPanicIterRecovers(t *T) aio.Coro[string] {
 	body := func(mode string) aio.Coro[string] {
 		return newTortureRangeFuncPanicIterRecoversFunc1Frame(&t, &mode)
-
 	}
 	deaf := func(yield func(int) bool) {
 		defer t.P("deaf done")
@@ -8532,7 +8516,6 @@ func tortureRangeFuncPanicIterRecovers(t *T) aio.Coro[string] {
 	}
 	ignored := func() aio.Coro[string] {
 		return newTortureRangeFuncPanicIterRecoversFunc2Frame(&t, &deaf)
-
 	}
 	f2 := &tortureRangeFuncPanicIterRecoversFrame{t: &t, body: body, ignored: ignored}
 	return f2.Init(f2)
@@ -10247,7 +10230,6 @@ func (f2 *torturePhaseAssignFrame) FrameLocation() (function, file string, line 
 func tortureElidedLiterals(t *T) aio.Coro[string] {
 	boom := func(n int) aio.Coro[int] {
 		return newTortureElidedLiteralsFunc1Frame(&n, &t)
-
 	}
 	f2 := &tortureElidedLiteralsFrame{t: &t, boom: boom}
 	return f2.Init(f2)

@@ -1108,7 +1108,6 @@ func (f2 *varNestedAsyncClosureFrame) Resume(r *aio.Runner) {
 //line p_vars.go:197
 	f2.add = func(n int) aio.Coro[int] {
 		return newVarNestedAsyncClosureFunc2Frame(&f2.total, &n)
-
 	}
 
 //line p_vars.go:204

@@ -576,7 +576,6 @@ func (f2 *sumFrame) Resume(r2 *aio.Runner) {
 //line features.go:121
 	f2.rec = func(i int) aio.Coro[int] {
 		return newSumFunc2Frame(&i, &f2.xs, &f2.rec)
-
 	}
 
 //line features.go:130
@@ -676,7 +675,6 @@ func Later(n int) func() aio.Coro[int] {
 	// kept: before the closure
 	return func() aio.Coro[int] {
 		return newLaterFunc1Frame(&n)
-
 	}
 }
 
