@@ -154,6 +154,7 @@ resume1:
 //line workloads.go:39
 	if err != nil {
 		f.Return(r, f.done, err)
+//line workloads.go:40
 		return
 	}
 	f.i++
@@ -606,6 +607,7 @@ resume1:
 //line workloads.go:125
 	if err != nil {
 		f.Return(r, struct{}{}, err)
+//line workloads.go:126
 		return
 	}
 	goto loop4
@@ -699,6 +701,7 @@ resume1:
 //line workloads.go:140
 	if err != nil {
 		f.Return(r, struct{}{}, err)
+//line workloads.go:141
 		return
 	}
 	goto loop4
@@ -1001,6 +1004,7 @@ resume1:
 //line workloads.go:194
 	if err != nil {
 		f.Return(r, struct{}{}, err)
+//line workloads.go:195
 		return
 	}
 	f.i++

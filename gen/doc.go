@@ -91,7 +91,15 @@
 // Positions. The twin carries //line directives before every statement it
 // copies or generates from user code, so panics, runtime.Caller, test
 // failures and debuggers report the user's file and line; FrameLocation
-// reports the await a frame is suspended at, for Task.Stack.
+// reports the await a frame is suspended at, for Task.Stack. Code copied
+// as one block (a plain function, a preamble, a loop without awaits)
+// keeps the user's layout but not always the user's line count: an async
+// closure in it becomes a one-line constructor call, comments between
+// preamble statements are not copied, a return becomes two statements.
+// The printer therefore marks each statement starting a source line with
+// a comment holding its position, and once the twin is formatted the
+// markers become //line directives where the lines would drift (and
+// disappear elsewhere). TestLineDirectives checks every committed twin.
 //
 // Limitations (each reported as file:line:col, never generated wrongly):
 // aio.Await in a plain func literal, a go statement, or a deferred literal

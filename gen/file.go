@@ -526,7 +526,120 @@ func (fg *fileGen) run() (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	if data, err = formatSource(fg.resolveMarkers(data)); err != nil {
+		return nil, err
+	}
 	return &Output{Source: fg.path, Twin: TwinName(fg.path), Data: data, NewSource: newSrc, SourceSize: bytes.Count(fg.src, []byte("\n"))}, nil
+}
+
+// resolveMarkers removes the position markers from the printed twin (see
+// markerPrefix) and writes a //line directive before each line starting a
+// statement that the directives above it would report at another line.
+// A continuation marker (the second line of a rewritten return) gets one
+// only if code other than closing braces follows before the next
+// directive: a return that becomes f.Return(...) and return must not shift
+// an else if after it, but needs no directive of its own at the end of a
+// block. The twin is gofmt'd already, so its lines are final: removing
+// markers and adding directives at column 1 only changes spaces, which
+// gofmt redoes.
+func (fg *fileGen) resolveMarkers(data []byte) []byte {
+	if !bytes.Contains(data, []byte(markerPrefix)) {
+		return data
+	}
+	type outLine struct {
+		text      string
+		directive int  // a //line directive for this file: the line it names
+		other     bool // a //line directive for another file
+		want      int  // the source line this line starts (0: none)
+		cont      bool // want comes from a continuation marker
+		drop      bool // the line held only markers
+	}
+	linePrefix := "//line " + fg.base + ":"
+	var lines []outLine
+	pending, pendingCont := 0, false // a marker that ended the previous line
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, linePrefix); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(rest))
+			lines = append(lines, outLine{text: line, directive: n})
+			continue
+		}
+		if strings.HasPrefix(line, "//line ") {
+			lines = append(lines, outLine{text: line, other: true})
+			continue
+		}
+		ol := outLine{want: pending, cont: pendingCont}
+		pending, pendingCont = 0, false
+		var text strings.Builder
+		lead, marked := true, false
+		for {
+			i := strings.Index(line, markerPrefix)
+			if i < 0 {
+				text.WriteString(line)
+				break
+			}
+			j := strings.Index(line[i:], markerSuffix)
+			marked = true
+			num, cont := strings.CutSuffix(line[i+len(markerPrefix):i+j], "c")
+			pos, _ := strconv.Atoi(num)
+			before := line[:i]
+			line = line[i+j+len(markerSuffix):]
+			if lead && strings.TrimSpace(before) == "" {
+				ol.want, ol.cont = fg.line(token.Pos(pos)), cont
+			} else if rest := strings.TrimSpace(line); rest == "" || strings.HasPrefix(rest, markerPrefix) {
+				// The statement starts on the next line.
+				pending, pendingCont = fg.line(token.Pos(pos)), cont
+			}
+			if strings.TrimSpace(before) != "" {
+				lead = false
+			}
+			text.WriteString(before)
+			line = strings.TrimPrefix(line, " ")
+		}
+		ol.text = text.String()
+		if strings.TrimSpace(ol.text) == "" && marked {
+			ol.drop = true
+			if ol.want != 0 && pending == 0 {
+				pending, pendingCont = ol.want, ol.cont
+			}
+		}
+		lines = append(lines, ol)
+	}
+	// needed reports whether a continuation at line i must be mapped: code
+	// that is neither a closing brace nor the rest of the same statement
+	// follows before the next directive or statement marker.
+	needed := func(i int) bool {
+		for _, ol := range lines[i+1:] {
+			switch t := strings.TrimSpace(ol.text); {
+			case ol.drop || t == "" || t == "}" || ol.cont && ol.want == lines[i].want:
+			case ol.directive != 0 || ol.other || ol.want != 0 && !ol.cont:
+				return false
+			default:
+				return true
+			}
+		}
+		return false
+	}
+	var out bytes.Buffer
+	next := 0 // source line the next output line is reported at (0: none)
+	for i, ol := range lines {
+		switch {
+		case ol.directive != 0:
+			next = ol.directive
+		case ol.other:
+			next = 0
+		case ol.drop:
+			continue
+		case ol.want != 0 && ol.want != next && (!ol.cont || needed(i)):
+			fmt.Fprintf(&out, "%s%d\n", linePrefix, ol.want)
+			next = ol.want + 1
+		default:
+			if next != 0 {
+				next++
+			}
+		}
+		out.WriteString(ol.text)
+	}
+	return out.Bytes()
 }
 
 // lineDirective returns a //line comment mapping the next line to pos.

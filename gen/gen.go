@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -473,8 +474,27 @@ func WriteAtomic(path string, data []byte) error {
 	return nil
 }
 
-// printNode prints n with the file set, keeping the user's layout.
+// printNode prints n with the file set, keeping the user's layout. The
+// first statement of each source line in n is preceded by a position
+// marker (see stmtMarkers); fileGen.resolveMarkers turns the markers into
+// //line directives where the printed lines drift from the source.
 func printNode(fset *token.FileSet, n any) string {
+	var node ast.Node
+	var comments []*ast.CommentGroup
+	switch n := n.(type) {
+	case *printer.CommentedNode:
+		node, _ = n.Node.(ast.Node)
+		comments = n.Comments
+	case ast.Node:
+		node = n
+	}
+	if node != nil {
+		if ms := stmtMarkers(fset, node); len(ms) > 0 {
+			comments = append(append([]*ast.CommentGroup(nil), comments...), ms...)
+			sort.SliceStable(comments, func(i, j int) bool { return comments[i].Pos() < comments[j].Pos() })
+			n = &printer.CommentedNode{Node: node, Comments: comments}
+		}
+	}
 	var b bytes.Buffer
 	cfg := printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
 	if err := cfg.Fprint(&b, fset, n); err != nil {
@@ -495,4 +515,82 @@ func formatSource(src []byte) ([]byte, error) {
 		return nil, fmt.Errorf("gen: internal error: generated code does not parse: %v\n%s", err, b.String())
 	}
 	return out, nil
+}
+
+// A position marker is a comment /*@asyncgo:P*/ printed before a copied
+// statement, P being the statement's token.Pos in the source file. The
+// printer keeps the user's layout, but not always the user's line numbers:
+// an async closure replaced by a one-line constructor call, a comment that
+// is not copied, a run of blank lines or a rewritten statement changes the
+// number of lines before what follows. Markers let resolveMarkers, once the
+// twin is printed, put a //line directive before each statement whose line
+// would otherwise be reported wrong.
+const markerPrefix, markerSuffix = "/*@asyncgo:", "*/"
+
+// marker returns the position marker of a statement at pos.
+func marker(pos token.Pos) string {
+	return markerPrefix + strconv.Itoa(int(pos)) + markerSuffix
+}
+
+// contMarker returns the marker of a line continuing the code generated
+// for the statement at pos.
+func contMarker(pos token.Pos) string {
+	return markerPrefix + strconv.Itoa(int(pos)) + "c" + markerSuffix
+}
+
+// stmtMarkers returns markers for the statements in n that start a line
+// of the source (n itself is placed by its caller) (so that one-line bodies stay one line: the printer
+// breaks a body holding comments when it grows too long). Case clauses
+// get none (the printer would move a comment before one to its own
+// line); the statements in them do.
+func stmtMarkers(fset *token.FileSet, n ast.Node) []*ast.CommentGroup {
+	tf := fset.File(n.Pos())
+	if tf == nil {
+		return nil
+	}
+	var out []*ast.CommentGroup
+	line := func(p token.Pos) int {
+		if !p.IsValid() || int(p) < tf.Base() || int(p) > tf.Base()+tf.Size() {
+			return 0
+		}
+		return tf.Line(p)
+	}
+	mark := func(s ast.Stmt) {
+		switch s.(type) {
+		case *ast.EmptyStmt, *ast.CaseClause, *ast.CommClause:
+			return
+		}
+		if line(s.Pos()) == 0 {
+			return
+		}
+		// The printer writes a comment before a token only if it starts
+		// before it.
+		out = append(out, &ast.CommentGroup{List: []*ast.Comment{{Slash: s.Pos() - 1, Text: marker(s.Pos())}}})
+	}
+	list := func(l []ast.Stmt, after token.Pos) {
+		prev := line(after)
+		for _, s := range l {
+			if ln := line(s.Pos()); ln > prev && prev != 0 {
+				mark(s)
+			}
+			// A replaced async closure has no position: its statement
+			// ends, as printed, on a line no later than it starts.
+			prev = max(line(s.Pos()), line(s.End()))
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			list(n.List, n.Lbrace)
+		case *ast.CaseClause:
+			list(n.Body, n.Colon)
+		case *ast.CommClause:
+			list(n.Body, n.Colon)
+		case *ast.LabeledStmt:
+			list([]ast.Stmt{n.Stmt}, n.Colon)
+		}
+		return true
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	return out
 }

@@ -1123,7 +1123,7 @@ func (l *lowerer) branch(s *ast.BranchStmt, rw *rewriter) string {
 		if len(out) == 0 {
 			return ""
 		}
-		return strings.Join(append(out, "goto "+s.Label.Name), "; ")
+		return strings.Join(append(out, "goto "+s.Label.Name), "\n")
 	default:
 		return ""
 	}
@@ -1138,7 +1138,7 @@ func (l *lowerer) branch(s *ast.BranchStmt, rw *rewriter) string {
 	if s.Tok == token.CONTINUE {
 		dest = t.cont
 	}
-	return strings.Join(append(out, "goto "+dest), "; ")
+	return strings.Join(append(out, "goto "+dest), "\n")
 }
 
 func (l *lowerer) pushTarget(s ast.Stmt, userLabel string, loop bool) *target {
@@ -1713,7 +1713,7 @@ func (l *lowerer) switchStmt(s *ast.SwitchStmt, userLabel string) {
 			for _, e := range cc.List {
 				es = append(es, l.rw.text(e))
 			}
-			fmt.Fprintf(&b, "case %s:\ngoto %s\n", strings.Join(es, ", "), labels[i])
+			fmt.Fprintf(&b, "%s case %s:\ngoto %s\n", marker(cc.Pos()), strings.Join(es, ", "), labels[i])
 		}
 		b.WriteString("}")
 		l.emit(b.String(), s.Pos())
@@ -1801,14 +1801,14 @@ func (l *lowerer) typeSwitch(s *ast.TypeSwitchStmt, userLabel string) {
 		}
 		if cc.List == nil {
 			dflt = labels[i]
-			cases = append(cases, fmt.Sprintf("default:\n%sgoto %s\n", bind, labels[i]))
+			cases = append(cases, fmt.Sprintf("%s default:\n%sgoto %s\n", marker(cc.Pos()), bind, labels[i]))
 			continue
 		}
 		var es []string
 		for _, e := range cc.List {
 			es = append(es, l.rw.text(e))
 		}
-		cases = append(cases, fmt.Sprintf("case %s:\n%sgoto %s\n", strings.Join(es, ", "), bind, labels[i]))
+		cases = append(cases, fmt.Sprintf("%s case %s:\n%sgoto %s\n", marker(cc.Pos()), strings.Join(es, ", "), bind, labels[i]))
 	}
 	if used {
 		fmt.Fprintf(&b, "switch %s := %s.(type) {\n", tv, xe)
@@ -1882,6 +1882,7 @@ func (l *lowerer) selectStmt(s *ast.SelectStmt, userLabel string) {
 	for i, c := range s.Body.List {
 		cc := c.(*ast.CommClause)
 		labels[i] = l.newLabel("case")
+		b.WriteString(marker(cc.Pos()) + " ")
 		switch comm := cc.Comm.(type) {
 		case nil:
 			b.WriteString("default:\n")
@@ -2563,7 +2564,9 @@ func (fg *fileGen) emitAsyncDecl(w *bytes.Buffer, fd *ast.FuncDecl, a *asyncLit)
 	w.WriteString(" {\n")
 	rw := &rewriter{fg: fg}
 	for _, s := range fd.Body.List[:len(fd.Body.List)-1] {
-		w.WriteString(rw.text(s) + "\n")
+		// Printed one by one, without the comments and blank lines
+		// between them: markers keep their lines right.
+		w.WriteString(marker(s.Pos()) + " " + rw.text(s) + "\n")
 	}
 	fv := fg.freshName("f")
 	var inits []string

@@ -40,6 +40,15 @@ type rewriter struct {
 	subst map[ast.Node]ast.Expr
 }
 
+// markLines marks each line after the first of text, the code replacing
+// the statement at pos, as that statement's continuation (see
+// resolveMarkers): a return
+// that becomes f.Return(...) and return must not shift the lines of the
+// user's code after it.
+func markLines(text string, pos token.Pos) string {
+	return strings.ReplaceAll(text, "\n", "\n"+contMarker(pos)+" ")
+}
+
 func (rw *rewriter) with(f func(*rewriter)) *rewriter {
 	n := *rw
 	f(&n)
@@ -116,12 +125,12 @@ func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
 		}
 	case *ast.ReturnStmt, *ast.DeferStmt:
 		if rw.l != nil && !rw.inFunc {
-			return &ast.ExprStmt{X: &ast.Ident{NamePos: n.Pos(), Name: strings.Join(rw.l.stmtTexts(n.(ast.Stmt), rw), "; ")}}, true
+			return &ast.ExprStmt{X: &ast.Ident{NamePos: n.Pos(), Name: markLines(strings.Join(rw.l.stmtTexts(n.(ast.Stmt), rw), "\n"), n.Pos())}}, true
 		}
 	case *ast.BranchStmt:
 		if rw.l != nil && !rw.inFunc {
 			if t := rw.l.branch(n, rw); t != "" {
-				return &ast.ExprStmt{X: &ast.Ident{NamePos: n.Pos(), Name: t}}, true
+				return &ast.ExprStmt{X: &ast.Ident{NamePos: n.Pos(), Name: markLines(t, n.Pos())}}, true
 			}
 		}
 	case *ast.ForStmt, *ast.RangeStmt:

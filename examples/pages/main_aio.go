@@ -214,6 +214,7 @@ resume2:
 //line main.go:56
 	if err2 != nil {
 		f.ret0, f.ret1 = struct{}{}, err2
+//line main.go:57
 		goto unwind
 	}
 	f.i++
@@ -328,6 +329,7 @@ resume1:
 //line main.go:80
 	if it == f.want {
 		f.ret0, f.ret1 = true, nil
+//line main.go:81
 		goto unwind
 	}
 	goto loop1

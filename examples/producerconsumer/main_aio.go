@@ -319,6 +319,7 @@ resume1:
 //line main.go:75
 	if err != nil {
 		f.Return(r, struct{}{}, err)
+//line main.go:76
 		return
 	}
 	f.i++

@@ -132,6 +132,7 @@ resume2:
 //line main.go:51
 	if err2 != nil {
 		f.ret0, f.ret1 = struct{}{}, err2
+//line main.go:52
 		goto unwind
 	}
 endif1:

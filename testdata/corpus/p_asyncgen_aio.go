@@ -667,6 +667,7 @@ resume1:
 //line p_asyncgen.go:123
 	if err != nil {
 		f.Return(r, f.i2, err)
+//line p_asyncgen.go:124
 		return
 	}
 	f.i++
@@ -780,6 +781,7 @@ resume1:
 //line p_asyncgen.go:139
 	if err != nil {
 		f.Return(r, struct{}{}, err)
+//line p_asyncgen.go:140
 		return
 	}
 	goto brk4
@@ -821,6 +823,7 @@ resume3:
 //line p_asyncgen.go:145
 	if err2 != nil {
 		f.Return(r, struct{}{}, err2)
+//line p_asyncgen.go:146
 		return
 	}
 	f.i3++
@@ -964,6 +967,7 @@ resume1:
 	if sent == "stop" {
 		(*f.t).P("shelf: told to stop")
 		f.ret0, f.ret1 = struct{}{}, nil
+//line p_asyncgen.go:172
 		goto unwind
 	}
 	f.i++

@@ -1119,8 +1119,10 @@ func (f *ctlSwitchTaglessFallthroughFrame) Resume(r *aio.Runner) {
 	switch {
 	case f.n > 3:
 		goto case2
+//line p_control.go:226
 	case f.n > 10:
 		goto case3
+//line p_control.go:229
 	case f.n > 100:
 		goto case4
 	}
@@ -1309,8 +1311,10 @@ loop1:
 	case string:
 		v2 = tv
 		goto case6
+//line p_control.go:260
 	case nil:
 		goto case7
+//line p_control.go:263
 	default:
 		f.v = tv
 		goto case8
@@ -1625,6 +1629,7 @@ loop1:
 	select {
 	case f.v, f.ok = <-f.ch:
 		goto case5
+//line p_control.go:314
 	case <-f.done:
 		goto case6
 	default:

@@ -674,6 +674,7 @@ loop10:
 	select {
 	case f2.v3 = <-f2.ch:
 		goto case14
+//line p_lead.go:166
 	default:
 		goto case15
 	}

@@ -160,6 +160,7 @@ func (f *linePanicPositionFrame) Resume(r2 *aio.Runner) {
 	f.defers.Push(func() {
 		r := recover()
 
+//line p_lines.go:44
 		pc := make([]uintptr, 50)
 		n := runtime.Callers(0, pc)
 		frames := runtime.CallersFrames(pc[:n])

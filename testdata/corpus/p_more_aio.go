@@ -720,6 +720,7 @@ loop1:
 		f2.v = new(int)
 		(*f2.v) = tv
 		goto case5
+//line p_more.go:124
 	case string:
 		f2.v2 = new(string)
 		(*f2.v2) = tv
@@ -834,6 +835,7 @@ loop1:
 	select {
 	case f2.out <- f2.i:
 		goto case5
+//line p_more.go:142
 	default:
 		goto case6
 	}
@@ -949,9 +951,11 @@ aio_resume1:
 //line p_more.go:157
 	if y > 8 {
 		f2.Return(r2, fmt.Sprint("big ", y), nil)
+//line p_more.go:158
 		return
 	} else {
 		f2.Return(r2, "small", nil)
+//line p_more.go:160
 		return
 	}
 }
@@ -1073,7 +1077,9 @@ aio_resume1:
 //line p_more.go:171
 	if f2.v == 2 {
 		f2.stop()
+//line p_more.go:172
 		f2.s, f2.err = fmt.Sprint("stopped at ", f2.v), nil
+//line p_more.go:172
 		goto aio_unwind
 	}
 	goto loop1
@@ -2134,6 +2140,7 @@ aio_resume1:
 //line p_more.go:349
 	f2.fns = append(f2.fns, func(v *int, ok *bool) func() int {
 		return func() int {
+//line p_more.go:350
 			if !(*ok) {
 				return -1
 			}

@@ -1132,7 +1132,9 @@ resume1:
 //line p_range.go:197
 	if f.v == 1 {
 		f.stop()
+//line p_range.go:198
 		f.Return(r2, "returned at 1", nil)
+//line p_range.go:198
 		return
 	}
 	goto loop1

@@ -1205,6 +1205,7 @@ loop1:
 	select {
 	case v, ok = <-(*f2.q):
 		goto case5
+//line p_tasks.go:184
 	default:
 		goto case6
 	}
@@ -1642,6 +1643,7 @@ loop1:
 	select {
 	case v = <-ach:
 		goto case5
+//line p_tasks.go:269
 	case f2.s = <-f2.b:
 		goto case6
 	}

@@ -1836,6 +1836,7 @@ resume1:
 		goto case10
 	case v == 21:
 		goto case11
+//line p_torture.go:261
 	case v == 31:
 		goto case12
 	}
@@ -2500,11 +2501,13 @@ resume1:
 	case shape:
 		v = tv
 		goto case5
+//line p_torture.go:385
 	case int, string:
 		f2.v = tv
 		goto case6
 	case nil:
 		goto case7
+//line p_torture.go:391
 	case error:
 		v2 = tv
 		goto case8
@@ -2841,6 +2844,7 @@ case5:
 	switch {
 	case f2.v == 1:
 		goto case7
+//line p_torture.go:450
 	case f2.v == 4:
 		goto case8
 	}
@@ -4237,6 +4241,7 @@ func torturePanicNested(t *T) aio.Coro[string] {
 	level = func(n int) aio.Coro[int] {
 		return newTorturePanicNestedFunc1Frame(&t, &n, &level)
 	}
+//line p_torture.go:669
 	catch := func(c aio.Coro[int]) aio.Coro[string] {
 		return newTorturePanicNestedFunc2Frame(&c)
 	}
@@ -5590,6 +5595,7 @@ resume2:
 //line p_torture.go:831
 	if f2.err != nil {
 		f2.Return(r5, "", f2.err)
+//line p_torture.go:832
 		return
 	} else if f2.v > 0 {
 		f2.out = append(f2.out, "pos")
@@ -7083,6 +7089,7 @@ resume1:
 //line p_torture.go:1043
 	if f2.i == 1 {
 		f2.stop()
+//line p_torture.go:1044
 		goto out
 	}
 	goto loop1
@@ -7422,9 +7429,11 @@ func tortureRangeFuncPanicNested(t *T) aio.Coro[string] {
 	boom := func(msg string) aio.Coro[int] {
 		return newTortureRangeFuncPanicNestedFunc1Frame(&msg)
 	}
+//line p_torture.go:1124
 	nested := func(mode int) aio.Coro[string] {
 		return newTortureRangeFuncPanicNestedFunc2Frame(&t, &mode, &boom)
 	}
+//line p_torture.go:1150
 	bare := func() aio.Coro[string] {
 		return newTortureRangeFuncPanicNestedFunc3Frame(&t)
 	}
@@ -8508,6 +8517,7 @@ func tortureRangeFuncPanicIterRecovers(t *T) aio.Coro[string] {
 	body := func(mode string) aio.Coro[string] {
 		return newTortureRangeFuncPanicIterRecoversFunc1Frame(&t, &mode)
 	}
+//line p_torture.go:1298
 	deaf := func(yield func(int) bool) {
 		defer t.P("deaf done")
 		for i := range 3 {
@@ -9182,6 +9192,7 @@ brk4:
 	switch {
 	case f2.i == 0:
 		goto case8
+//line p_torture.go:1370
 	case f2.i == 2:
 		goto case9
 	}
@@ -9295,6 +9306,7 @@ loop16:
 	switch f2.i3 {
 	case 0:
 		goto case20
+//line p_torture.go:1392
 	case 1:
 		goto case21
 	}
@@ -10052,6 +10064,7 @@ resume2:
 	select {
 	case v = <-f2.t9:
 		goto case5
+//line p_torture.go:1519
 	case f2.outc <- must(f2.aw2.AwaitEnd(r5)):
 		goto case6
 	}
@@ -10074,6 +10087,7 @@ case6:
 //line p_torture.go:1521
 	if f2.round == 2 {
 		f2.Return(r5, strings.Join(f2.out, " ")+" early", nil)
+//line p_torture.go:1522
 		return
 	}
 brk4:

@@ -78,6 +78,7 @@ func (f *makeCoffeeFrame) FrameLocation() (function, file string, line int) {
 //line main.go:23
 func main() {
 	cups, err := aio.Run(newMainFunc1Frame(), aio.WithVirtualClock())
+//line main.go:35
 	fmt.Println(cups, err)
 }
 

@@ -82,6 +82,7 @@ resume1:
 	switch {
 	case errors.Is(f2.err, aio.ErrCancelled):
 		f2.s = ""
+//line features.go:25
 		goto unwind
 	case f2.s == "":
 		panic("empty")
@@ -442,6 +443,7 @@ loop1:
 	select {
 	case v, ok = <-f2.ch:
 		goto case5
+//line features.go:101
 	case <-f2.stop:
 		goto case6
 	default:
