@@ -67,10 +67,10 @@
 // code calls stop when the loop ends, is left by break, continue or goto to
 // an outer loop, or by return. A panic escaping the loop body leaves the
 // pulled iterators innermost first, as in Go: Resume stops each with the
-// panic value, its yield panics with it inside the iterator, whose defers
-// run and may recover it (Go's range-over-func runtime error follows), and
-// the panic that comes out of stop goes on to the next iterator and then
-// to the body's deferred calls.
+// panic value (aio.StopPulls), its yield panics with it inside the
+// iterator, whose defers run and may recover it (Go's range-over-func
+// runtime error follows), and the panic that comes out of stop goes on to
+// the next iterator and then to the body's deferred calls.
 //
 // Defer. A body that defers gets an aio.Defers stack in its frame. A defer
 // statement evaluates the function and arguments and pushes the call

@@ -2514,11 +2514,12 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 // recovered only while there is something to unwind: pulled iterators (a
 // stop field is set; stopping one that has finished does nothing) or
 // pending deferred calls. The panic first leaves the pulled iterators,
-// innermost first, as it leaves the loop bodies in Go: each stop makes the
-// iterator's yield panic with the value, and a panic the stop raises (the
-// iterator's own, or Go's range-over-func error when the iterator recovers
-// the panic) replaces it. Then the deferred calls run inside a real panic
-// (Defers.Next), or, with none pending, the panic goes on.
+// innermost first, as it leaves the loop bodies in Go (aio.StopPulls):
+// each stop makes the iterator's yield panic with the value, and a panic
+// the stop raises (the iterator's own, or Go's range-over-func error when
+// the iterator recovers the panic) replaces it. Then the deferred calls
+// run inside a real panic (Defers.Next), or, with none pending, the panic
+// goes on.
 func (l *lowerer) writePanicHandler(w *bytes.Buffer) {
 	f := l.f
 	var conds []string
@@ -2534,8 +2535,7 @@ func (l *lowerer) writePanicHandler(w *bytes.Buffer) {
 		for i, s := range l.pullStops {
 			stops[n-1-i] = f + "." + s
 		}
-		fmt.Fprintf(w, "for _, stop := range [...]func(){%s} {\nif stop != nil {\nfunc() {\ndefer func() {\nif q := recover(); q != nil {\np = q\n}\n}()\n%s.%s = p\nstop()\n}()\n}\n}\n%s.%s = nil\n",
-			strings.Join(stops, ", "), f, l.ppanic, f, l.ppanic)
+		fmt.Fprintf(w, "p = %s(p, &%s.%s, %s)\n", l.fg.aioS("StopPulls"), f, l.ppanic, strings.Join(stops, ", "))
 		if l.defers {
 			fmt.Fprintf(w, "if %s.defers.Empty() {\npanic(p)\n}\n", f)
 		} else {

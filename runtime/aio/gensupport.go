@@ -154,6 +154,42 @@ func Defer3[A, B, C any](d *Defers, fn func(A, B, C), a A, b B, c C) {
 	})
 }
 
+// StopPulls takes panic p out of the range-over-func loops that await and
+// that it escapes, as a panic leaves loop bodies in Go. stops are the stop
+// functions of the iterators the generated code pulls, innermost loop
+// first, nil for a loop not running; pp is the frame field the pulled
+// iterators read when their yield returns false. Each stop runs with *pp
+// set to the panic, so yield panics with it inside the iterator, whose
+// deferred calls run and may recover it; the panic that comes out of stop
+// (the same one, the iterator's own, or Go's range-over-func error when
+// the iterator recovered it) goes on to the next iterator. StopPulls
+// returns the panic left at the end, for the body's deferred calls or to
+// re-raise. Call it from Resume's deferred function, after recover. For
+// generated code only.
+func StopPulls(p any, pp *any, stops ...func()) any {
+	for _, stop := range stops {
+		if stop != nil {
+			p = stopPull(p, pp, stop)
+		}
+	}
+	*pp = nil
+	return p
+}
+
+// stopPull stops one pulled iterator with panic p and returns the panic
+// that comes out of it (p when none does).
+func stopPull(p any, pp *any, stop func()) (out any) {
+	out = p
+	defer func() {
+		if q := recover(); q != nil {
+			out = q
+		}
+	}()
+	*pp = p
+	stop()
+	return p
+}
+
 // samePanic reports whether w is the panic value v re-raised, without
 // panicking on values that are not comparable.
 func samePanic(w, v any) bool {

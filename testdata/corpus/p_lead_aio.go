@@ -459,20 +459,7 @@ func (f2 *ldTorture2Frame) Resume(r2 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				panic(p)
 			}
 		}

@@ -79,20 +79,7 @@ func (f2 *moreBoxRangeFormsFrame) Resume(r2 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				panic(p)
 			}
 		}
@@ -1001,20 +988,7 @@ func (f2 *moreRangeFuncDeferReturnFrame) Resume(r2 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || !f2.defers.Empty() {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				if f2.defers.Empty() {
 					panic(p)
 				}
@@ -1709,20 +1683,7 @@ func (f2 *moreRangeFunc0Frame) Resume(r2 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				panic(p)
 			}
 		}

@@ -837,20 +837,7 @@ func (f *rangeIterSeqFrame) Resume(r2 *aio.Runner) {
 	defer func() {
 		if f.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f.ppanic = nil
+				p = aio.StopPulls(p, &f.ppanic, f.stop)
 				panic(p)
 			}
 		}
@@ -950,20 +937,7 @@ func (f *rangeIterSeq2BreakFrame) Resume(r2 *aio.Runner) {
 	defer func() {
 		if f.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f.ppanic = nil
+				p = aio.StopPulls(p, &f.ppanic, f.stop)
 				panic(p)
 			}
 		}
@@ -1069,20 +1043,7 @@ func (f *rangeIterReturnFrame) Resume(r2 *aio.Runner) {
 	defer func() {
 		if f.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f.ppanic = nil
+				p = aio.StopPulls(p, &f.ppanic, f.stop)
 				panic(p)
 			}
 		}

@@ -3321,20 +3321,7 @@ func (f2 *tortureRangeFuncJumpsFunc1Frame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				panic(p)
 			}
 		}
@@ -3450,20 +3437,7 @@ func (f2 *tortureRangeFuncJumpsFrame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || f2.stop2 != nil || f2.stop3 != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop3, f2.stop2, f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop3, f2.stop2, f2.stop)
 				panic(p)
 			}
 		}
@@ -7010,20 +6984,7 @@ func (f2 *tortureRangeFuncPanicFrame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || f2.stop2 != nil || !f2.defers.Empty() {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop2, f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop2, f2.stop)
 				if f2.defers.Empty() {
 					panic(p)
 				}
@@ -7314,20 +7275,7 @@ func (f2 *tortureRangeFuncPanicOutFrame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || !f2.defers.Empty() {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				if f2.defers.Empty() {
 					panic(p)
 				}
@@ -7528,20 +7476,7 @@ func (f2 *tortureRangeFuncPanicNestedFunc2Frame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || f2.stop2 != nil || !f2.defers.Empty() {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop2, f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop2, f2.stop)
 				if f2.defers.Empty() {
 					panic(p)
 				}
@@ -7760,20 +7695,7 @@ func (f2 *tortureRangeFuncPanicNestedFunc3Frame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || f2.stop2 != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop2, f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop2, f2.stop)
 				panic(p)
 			}
 		}
@@ -8007,20 +7929,7 @@ func (f2 *tortureRangeFuncPanicBreakFunc1Frame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || f2.stop2 != nil || f2.stop3 != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop3, f2.stop2, f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop3, f2.stop2, f2.stop)
 				panic(p)
 			}
 		}
@@ -8313,20 +8222,7 @@ func (f2 *tortureRangeFuncPanicRuntimeFunc1Frame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				panic(p)
 			}
 		}
@@ -8560,20 +8456,7 @@ func (f2 *tortureRangeFuncPanicIterRecoversFunc1Frame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || !f2.defers.Empty() {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				if f2.defers.Empty() {
 					panic(p)
 				}
@@ -8697,20 +8580,7 @@ func (f2 *tortureRangeFuncPanicIterRecoversFunc2Frame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil || !f2.defers.Empty() {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				if f2.defers.Empty() {
 					panic(p)
 				}
@@ -9113,20 +8983,7 @@ func (f2 *tortureBreakKindsFrame) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				panic(p)
 			}
 		}
@@ -9673,20 +9530,7 @@ func (f2 *collectFrame[V]) Resume(r5 *aio.Runner) {
 	defer func() {
 		if f2.stop != nil {
 			if p := recover(); p != nil {
-				for _, stop := range [...]func(){f2.stop} {
-					if stop != nil {
-						func() {
-							defer func() {
-								if q := recover(); q != nil {
-									p = q
-								}
-							}()
-							f2.ppanic = p
-							stop()
-						}()
-					}
-				}
-				f2.ppanic = nil
+				p = aio.StopPulls(p, &f2.ppanic, f2.stop)
 				panic(p)
 			}
 		}
