@@ -2,6 +2,7 @@ package aio
 
 import (
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 )
@@ -317,7 +318,12 @@ func (fc *futureCore) cancel(msg string) bool {
 func (fc *futureCore) outcome(op string) error {
 	switch fc.state {
 	case statePending:
-		return fmt.Errorf("aio: %s: result is not set yet: %w", op, ErrInvalidState)
+		// asyncio's wording: "Result is not set." / "Exception is not set."
+		what := "result"
+		if strings.HasSuffix(op, ".Err") {
+			what = "exception"
+		}
+		return fmt.Errorf("aio: %s: %s is not set: %w", op, what, ErrInvalidState)
 	case stateCancelled:
 		return fc.error()
 	}

@@ -416,6 +416,17 @@ func (t *Task[T]) Result() (T, error) {
 	return zero, t.fc.outcome("Task.Result")
 }
 
+// Coro returns the coroutine the task runs: asyncio's Task.get_coro. It
+// compares equal to the Coro given to Spawn. (A task Spawn refused has a
+// stand-in coroutine of its own that never runs.)
+func (t *Task[T]) Coro() Coro[T] {
+	h := t.top
+	for h.parent != nil {
+		h = h.parent
+	}
+	return Coro[T]{f: rootFrame[T](h)}
+}
+
 // rootFrame returns the CoroFrame[T] whose header h is: a task's root frame
 // came from a Coro[T] of the task's own T.
 func rootFrame[T any](h *FrameHeader) *CoroFrame[T] {

@@ -34,10 +34,12 @@ type GroupError struct {
 	Errors []error
 }
 
-// Error lists the member errors, in order, after a count.
+// Error lists the member errors, in order, after the count worded as
+// Python's str() of the ExceptionGroup words it: "aio: unhandled errors in
+// a TaskGroup (2 sub-exceptions); first; second".
 func (e *GroupError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "aio: unhandled errors in a TaskGroup (%d sub-error", len(e.Errors))
+	fmt.Fprintf(&b, "aio: unhandled errors in a TaskGroup (%d sub-exception", len(e.Errors))
 	if len(e.Errors) != 1 {
 		b.WriteByte('s')
 	}

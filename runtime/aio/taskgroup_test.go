@@ -299,7 +299,7 @@ func TestTaskGroupManyChildren(t *testing.T) {
 			}
 			return struct{}{}, nil
 		})))
-		if err == nil || err.Error() != "aio: unhandled errors in a TaskGroup (1 sub-error); mid" {
+		if err == nil || err.Error() != "aio: unhandled errors in a TaskGroup (1 sub-exception); mid" {
 			t.Errorf("err = %v", err)
 		}
 		finished, cancelled := 0, 0
