@@ -9,9 +9,11 @@ package aio_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -460,5 +462,104 @@ func TestOraclePrintErrors(t *testing.T) {
 		show("cond wait", err)
 		return struct{}{}, nil
 	})
+	tr.check(t, want)
+}
+
+func work(v int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		if _, err := aio.Await(aio.Sleep(time.Second)); err != nil {
+			return 0, err
+		}
+		return v, nil
+	})
+}
+
+func nothing() aio.Coro[struct{}] {
+	return aio.Async(func() (struct{}, error) { return aio.Await(aio.Sleep(0)) })
+}
+
+func fail() aio.Coro[int] {
+	return aio.Async(func() (int, error) { return 0, &pyErr{"ValueError", "bad"} })
+}
+
+var reprLocation = regexp.MustCompile(` running at oracle_print_test\.go:\d+>`)
+
+// clean drops the source location of a running coroutine, as the Python
+// program does.
+func clean(s fmt.Stringer) string {
+	return reprLocation.ReplaceAllString(s.String(), " running>")
+}
+
+func TestOraclePrintRepr(t *testing.T) {
+	want := printOracle(t, "p4_repr")
+	want = substitute(t, want, map[string]string{
+		// An error is its message: Go errors have no constructor call to show.
+		"<Future finished exception=ValueError('x')>":                                  "<Future finished exception='x'>",
+		"<Task finished name='Task-4' coro=<fail() done> exception=ValueError('bad')>": "<Task finished name='Task-4' coro=<fail() done> exception='bad'>",
+		// No callbacks (cb=[...]) and no wait_for=<...> part.
+		"<Task pending name='Task-2' coro=<work() running> wait_for=<Future pending cb=[Task.task_wakeup()]>>": "<Task pending name='Task-2' coro=<work() running>>",
+		// (and a func literal is named after the function it is written in)
+		"<Task pending name='Task-1' coro=<main() running> cb=[_run_until_complete_cb()]>":  "<Task pending name='Task-1' coro=<TestOraclePrintRepr() running>>",
+		"<Task cancelling name='Task-5' coro=<work() running> wait_for=<Future cancelled>>": "<Task cancelling name='Task-5' coro=<work() running>>",
+	})
+	var tr tracer
+	main := func() aio.Coro[struct{}] {
+		return aio.Async(func() (struct{}, error) {
+			f := aio.NewFuture[int]()
+			tr.p("%s", f)
+			f.SetResult(3)
+			tr.p("%s", f)
+			fs := aio.NewFuture[string]()
+			fs.SetResult("s")
+			tr.p("%s", fs)
+			f = aio.NewFuture[int]()
+			f.SetError(errors.New("x"))
+			tr.p("%s", f)
+			f.Err()
+			f = aio.NewFuture[int]()
+			f.Cancel()
+			tr.p("%s", f)
+			f = aio.NewFuture[int]()
+			f.Cancel("why")
+			tr.p("%s", f)
+			tk := aio.Spawn(work(1))
+			tr.p("%s", clean(tk))
+			aio.Await(aio.Sleep(0))
+			tr.p("%s", clean(tk))
+			if s := tk.String(); !reprLocation.MatchString(s) {
+				t.Errorf("no source location in %s", s)
+			}
+			tr.p("%s", clean(aio.CurrentTask()))
+			t2 := aio.Spawn(work(2), aio.WithName("named"))
+			aio.Await(aio.Sleep(2 * time.Second))
+			tr.p("%s", clean(tk))
+			tr.p("%s", clean(t2))
+			t3 := aio.Spawn(fail())
+			aio.Await(aio.Sleep(0))
+			tr.p("%s", clean(t3))
+			t3.Err()
+			t4 := aio.Spawn(work(4))
+			aio.Await(aio.Sleep(0))
+			t4.Cancel()
+			tr.p("%s", clean(t4))
+			aio.Await(aio.Sleep(0))
+			tr.p("%s", clean(t4))
+			t5 := aio.Spawn(work(5))
+			t5.Cancel("early")
+			tr.p("%s", clean(t5))
+			t6 := aio.Spawn(nothing())
+			aio.Await(t6)
+			tr.p("%s", clean(t6))
+			for _, v := range []any{true, nil, "it's", strings.Repeat("a", 29), strings.Repeat("0123456789", 5)} {
+				f := aio.NewFuture[any]()
+				f.SetResult(v)
+				tr.p("%s", f)
+			}
+			return struct{}{}, nil
+		})
+	}
+	if _, err := aio.Run(main(), aio.WithVirtualClock()); err != nil {
+		t.Fatal(err)
+	}
 	tr.check(t, want)
 }

@@ -104,6 +104,7 @@ type AnyTask interface {
 	Uncancel() int
 	Stack() []StackFrame
 	Context() context.Context
+	String() string
 }
 
 // Task is a coroutine scheduled to run concurrently on the loop, created by
