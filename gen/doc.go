@@ -36,7 +36,11 @@
 // end of the statement (gc evaluates plain operands after calls) unless it
 // is part of an awaited expression. A body containing a goto keeps every
 // variable in the frame. Pointer-holding frame variables are zeroed at the
-// first await after their last use.
+// first await after their last use. Local types declared in flattened
+// code move to package level (a frame field may have one); one whose name
+// is taken there (by a package declaration or by another local type of the
+// package, declared earlier in file order) is renamed after its function,
+// which %T and reflection then show.
 //
 // Loop variables (Go 1.22). A variable declared in a loop that awaits and
 // shared with a closure (or address-taken) lives in a box, a *T frame field

@@ -40,6 +40,9 @@ type fileGen struct {
 	// them in one allocation; see spawn.go.
 	spawners map[string]string
 	foldAll  *token.FileSet // see printFset
+	// localTypes: new names of local types moved to package level (see
+	// localTypeNames).
+	localTypes map[localTypeKey]string
 }
 
 // asyncLit is one aio.Async call: an async function body or closure.
@@ -133,7 +136,7 @@ func (fg *fileGen) usedImportName(n string) bool {
 
 // typeString prints t for use in the twin.
 func (fg *fileGen) typeString(t types.Type) string {
-	return types.TypeString(t, fg.qualifier)
+	return types.TypeString(fg.renameTypes(t), fg.qualifier)
 }
 
 func (fg *fileGen) aioS(name string) string {

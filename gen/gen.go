@@ -206,8 +206,14 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 		byPkg[j.pkg.PkgPath] = append(byPkg[j.pkg.PkgPath], genFile{j.file, j.pkg.TypesInfo})
 	}
 	spawners := map[string]map[string]string{}
+	localTypes := map[string]map[localTypeKey]string{}
 	for path, files := range byPkg {
 		spawners[path] = spawnCompanions(files)
+	}
+	for _, j := range jobs {
+		if _, done := localTypes[j.pkg.PkgPath]; !done {
+			localTypes[j.pkg.PkgPath] = localTypeNames(j.pkg.Fset, byPkg[j.pkg.PkgPath])
+		}
 	}
 	var outs []*Output
 	var errs ErrorList
@@ -216,7 +222,7 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 		if err != nil {
 			return nil, err
 		}
-		out, err := generateFile(j.pkg.Fset, j.file, j.pkg.Types, j.pkg.TypesInfo, j.path, src, spawners[j.pkg.PkgPath])
+		out, err := generateFile(j.pkg.Fset, j.file, j.pkg.Types, j.pkg.TypesInfo, j.path, src, spawners[j.pkg.PkgPath], localTypes[j.pkg.PkgPath])
 		if err != nil {
 			if el, ok := err.(ErrorList); ok {
 				errs = append(errs, el...)
@@ -277,11 +283,12 @@ func Hash(src []byte) string {
 
 // GenerateFile generates the twin of one type-checked source file.
 func GenerateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte) (*Output, error) {
-	return generateFile(fset, file, pkg, info, path, src, spawnCompanions([]genFile{{file, info}}))
+	files := []genFile{{file, info}}
+	return generateFile(fset, file, pkg, info, path, src, spawnCompanions(files), localTypeNames(fset, files))
 }
 
 // generateFile is GenerateFile with the spawn companions of the package.
-func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte, spawners map[string]string) (out *Output, err error) {
+func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte, spawners map[string]string, localTypes map[localTypeKey]string) (out *Output, err error) {
 	defer func() {
 		// A generator bug must not crash the tool without saying where.
 		if p := recover(); p != nil {
@@ -290,6 +297,7 @@ func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info 
 	}()
 	fg := newFileGen(fset, file, pkg, info, path, src)
 	fg.spawners = spawners
+	fg.localTypes = localTypes
 	return fg.run()
 }
 

@@ -1043,7 +1043,13 @@ func (l *lowerer) deferTextRW(call *ast.CallExpr, rw *rewriter) string {
 	if call.Ellipsis.IsValid() {
 		ell = "..."
 	}
-	push := fmt.Sprintf("%s.defers.Push(func() { %s(%s%s) })", l.f, fun, strings.Join(args, ", "), ell)
+	discard := ""
+	if sig, ok := info.TypeOf(call.Fun).(*types.Signature); ok && !isBuiltinFn && sig.Results().Len() > 0 {
+		// defer discards the results; a statement calling fmt.Sprint
+		// alone would not pass go vet.
+		discard = strings.Repeat("_, ", sig.Results().Len()-1) + "_ = "
+	}
+	push := fmt.Sprintf("%s.defers.Push(func() { %s%s(%s%s) })", l.f, discard, fun, strings.Join(args, ", "), ell)
 	if len(names) == 0 {
 		return push
 	}
@@ -1242,11 +1248,15 @@ func (l *lowerer) declStmt(s *ast.DeclStmt) {
 		for _, spec := range gd.Specs {
 			ts := spec.(*ast.TypeSpec)
 			obj := l.info.Defs[ts.Name]
-			if l.fg.pkg.Scope().Lookup(ts.Name.Name) != nil || l.fg.pkgNames[ts.Name.Name] || l.a.tparams != "" {
+			name := l.fg.renamedType(obj.(*types.TypeName))
+			if name == "" {
+				name = ts.Name.Name
+			}
+			if l.fg.pkgNames[name] || l.a.tparams != "" {
 				l.fg.errorf(ts.Pos(), "asyncgo: cannot move local type %s to package level (the name is taken there, or the function is generic); declare it at package level", obj.Name())
 				continue
 			}
-			l.fg.pkgNames[ts.Name.Name] = true
+			l.fg.pkgNames[name] = true
 			l.pkgDecls = append(l.pkgDecls, "type "+l.rw.text(ts))
 		}
 		return

@@ -86,6 +86,15 @@ func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
 	}
 	switch n := n.(type) {
 	case *ast.Ident:
+		if tn, ok := fg.info.Uses[n].(*types.TypeName); ok {
+			if name := fg.renamedType(tn); name != "" {
+				return &ast.Ident{NamePos: n.NamePos, Name: name}, true
+			}
+		} else if tn, ok := fg.info.Defs[n].(*types.TypeName); ok {
+			if name := fg.renamedType(tn); name != "" {
+				return &ast.Ident{NamePos: n.NamePos, Name: name}, true
+			}
+		}
 		if e := rw.ref(n); e != nil {
 			return e, true
 		}

@@ -158,7 +158,7 @@ func (f *itemsFunc1Frame) Resume(r *aio.Runner) {
 //line main.go:46
 	{
 		da0 := out
-		f.defers.Push(func() { fmt.Fprintln(da0, "  listing closed") })
+		f.defers.Push(func() { _, _ = fmt.Fprintln(da0, "  listing closed") })
 	}
 
 //line main.go:47

@@ -107,7 +107,7 @@ resume1:
 //line main.go:48
 	{
 		dfn := f.l.mu.Release
-		f.defers.Push(func() { dfn() })
+		f.defers.Push(func() { _ = dfn() })
 	}
 
 //line main.go:49
@@ -269,7 +269,7 @@ resume2:
 //line main.go:71
 	{
 		dfn := f.sem.Release
-		f.defers.Push(func() { dfn() })
+		f.defers.Push(func() { _ = dfn() })
 	}
 
 //line main.go:72

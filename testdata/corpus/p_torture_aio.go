@@ -10428,7 +10428,7 @@ resume3:
 //line p_torture.go:1581
 	{
 		da0 := must(f2.aw3.AwaitEnd(r5))
-		f2.defers.Push(func() { fmt.Print(da0) })
+		f2.defers.Push(func() { _, _ = fmt.Print(da0) })
 	}
 	f2.aw3 = aio.Coro[string]{}
 

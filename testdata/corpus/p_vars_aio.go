@@ -2197,7 +2197,7 @@ func varLocalType(t *T) aio.Coro[string] {
 }
 
 //line p_vars.go:357
-type pair struct{ a, b int }
+type varLocalTypePair struct{ a, b int }
 
 // varLocalTypeFrame is the state machine of the async body at p_vars.go:357.
 //
@@ -2211,15 +2211,15 @@ type varLocalTypeFrame struct {
 //line p_vars.go:357
 func (f2 *varLocalTypeFrame) Resume(r *aio.Runner) {
 	const k = 3
-	var p pair
-	var q pair
+	var p varLocalTypePair
+	var q varLocalTypePair
 	switch f2.PC {
 	case 1:
 		goto resume1
 	}
 
 //line p_vars.go:360
-	p = pair{1, k}
+	p = varLocalTypePair{1, k}
 
 //line p_vars.go:361
 	p.a += k
@@ -2239,7 +2239,7 @@ resume1:
 	f2.aw1.AwaitEnd(r)
 
 //line p_vars.go:364
-	q = pair{a: k}
+	q = varLocalTypePair{a: k}
 
 //line p_vars.go:365
 	f2.Return(r, fmt.Sprint(q), nil)
