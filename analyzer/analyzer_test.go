@@ -1,7 +1,9 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -48,5 +50,23 @@ func TestRegistry(t *testing.T) {
 		if !seen[id] {
 			t.Errorf("rule %s is not registered", id)
 		}
+	}
+}
+
+// TestGenerated checks that no rule reports in a generated file (an asyncgo
+// twin, whose //line directives point at the user's source) and that
+// suppressions copied into one are not reported as unused: the only
+// diagnostic of package generated is the sleep in its source file.
+func TestGenerated(t *testing.T) {
+	g := analyzeTestdata(t, "generated")
+	var got []string
+	for _, act := range g.Roots {
+		for _, d := range act.Diagnostics {
+			p := act.Package.Fset.PositionFor(d.Pos, false)
+			got = append(got, fmt.Sprintf("%s:%d %s", filepath.Base(p.Filename), p.Line, d.Category))
+		}
+	}
+	if want := []string{"twin.go:11 AIO251"}; !slices.Equal(got, want) {
+		t.Errorf("diagnostics = %q, want %q", got, want)
 	}
 }

@@ -65,6 +65,18 @@ type Ignore struct {
 type Ignores struct {
 	All    []*Ignore
 	byLine map[string]map[int][]*Ignore
+	// generated holds the files with a "Code generated ... DO NOT EDIT."
+	// header: asyncgo's *_aio.go twins (and other tools' output) are the
+	// product of a generator, their //line directives point back at the
+	// user's source, and whatever they contain is reported, if at all, on
+	// that source. No rule reports in them and their comments suppress
+	// nothing.
+	generated map[*token.File]bool
+}
+
+// Generated reports whether pos lies in a generated file of the pass.
+func (ign *Ignores) Generated(fset *token.FileSet, pos token.Pos) bool {
+	return ign != nil && len(ign.generated) > 0 && ign.generated[fset.File(pos)]
 }
 
 // IgnorePrefix starts a suppression comment.
@@ -82,8 +94,12 @@ var ParseAnalyzer = &analysis.Analyzer{
 }
 
 func parseIgnores(pass *analysis.Pass) (any, error) {
-	ign := &Ignores{byLine: map[string]map[int][]*Ignore{}}
+	ign := &Ignores{byLine: map[string]map[int][]*Ignore{}, generated: map[*token.File]bool{}}
 	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			ign.generated[pass.Fset.File(f.Pos())] = true
+			continue
+		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
 				text, ok := strings.CutPrefix(c.Text, IgnorePrefix)
@@ -168,7 +184,7 @@ func (r *Reporter) Report(id string, node ast.Node, fixes []analysis.SuggestedFi
 
 // ReportRange is Report for an explicit source range.
 func (r *Reporter) ReportRange(id string, pos, end token.Pos, fixes []analysis.SuggestedFix, format string, args ...any) {
-	if !r.enabled[id] {
+	if !r.enabled[id] || r.ign.Generated(r.pass.Fset, pos) {
 		return
 	}
 	if ig := r.suppression(id, pos, end); ig != nil {

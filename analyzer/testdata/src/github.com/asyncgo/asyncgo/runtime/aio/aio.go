@@ -83,7 +83,7 @@ func CurrentLoop() *Loop { panic("stub") }
 
 func Async[T any](fn func() (T, error)) Coro[T]                          { panic("stub") }
 func Await[T any](a Awaitable[T]) (T, error)                             { panic("stub") }
-func Run[T any](c Coro[T], opts ...Option) (T, error)                    { panic("stub") }
+func Run[T any](c Awaitable[T], opts ...Option) (T, error)               { panic("stub") }
 func Spawn[T any](c Coro[T], opts ...TaskOption) *Task[T]                { panic("stub") }
 func Sleep(d time.Duration) SleepOp                                      { panic("stub") }
 func Yield() YieldOp                                                     { panic("stub") }
@@ -117,7 +117,7 @@ func Submit[T any](target *Loop, fn func() Coro[T]) *Future[T]                  
 type Lock struct{}
 
 func (l *Lock) Acquire() Coro[struct{}] { panic("stub") }
-func (l *Lock) Release()                { panic("stub") }
+func (l *Lock) Release() error          { panic("stub") }
 
 // NoDeadline disables a timeout scope's deadline.
 const NoDeadline time.Duration = 1<<63 - 1
@@ -154,3 +154,119 @@ func NewEvent() *Event           { panic("stub") }
 func (e *Event) Set()            { panic("stub") }
 func (e *Event) IsSet() bool     { panic("stub") }
 func (e *Event) Wait() EventWait { panic("stub") }
+
+var (
+	ErrChanClosed         = errors.New("aio: channel is closed")
+	ErrCoroReused         = errors.New("aio: coroutine already awaited")
+	ErrQueueEmpty         = errors.New("aio: queue is empty")
+	ErrQueueFull          = errors.New("aio: queue is full")
+	ErrQueueShutDown      = errors.New("aio: queue is shut down")
+	ErrStopAsyncIteration = errors.New("aio: StopAsyncIteration")
+)
+
+func IsCancelled(err error) bool { panic("stub") }
+
+func WithVirtualClock() Option        { panic("stub") }
+func WithName(name string) TaskOption { panic("stub") }
+func (l *Loop) Time() time.Duration   { panic("stub") }
+func TaskContext() context.Context    { panic("stub") }
+
+func (t *Task[T]) AddDoneCallback(fn func(*Task[T])) { panic("stub") }
+
+func (f *Future[T]) SetResultThreadsafe(v T) error      { panic("stub") }
+func (f *Future[T]) SetErrorThreadsafe(err error) error { panic("stub") }
+
+func (l *Lock) TryAcquire() bool { panic("stub") }
+func (l *Lock) Locked() bool     { panic("stub") }
+func NewLock() *Lock             { panic("stub") }
+
+// TaskGroup is asyncio.TaskGroup: children spawned with InGroup(g) belong
+// to the group, which awaits them.
+type TaskGroup struct{}
+
+func Group[T any](body func(g *TaskGroup) Coro[T]) Coro[T] { panic("stub") }
+func InGroup(g *TaskGroup) TaskOption                      { panic("stub") }
+
+type Queue[T any] struct{}
+type QueueGet[T any] struct{}
+type QueuePut[T any] struct{}
+type QueueJoin struct{}
+
+func (QueueGet[T]) AwaitBegin(*Runner) bool            { panic("stub") }
+func (QueueGet[T]) AwaitEnd(*Runner) (T, error)        { panic("stub") }
+func (QueuePut[T]) AwaitBegin(*Runner) bool            { panic("stub") }
+func (QueuePut[T]) AwaitEnd(*Runner) (struct{}, error) { panic("stub") }
+func (QueueJoin) AwaitBegin(*Runner) bool              { panic("stub") }
+func (QueueJoin) AwaitEnd(*Runner) (struct{}, error)   { panic("stub") }
+
+func NewQueue[T any](maxsize int) *Queue[T] { panic("stub") }
+func (q *Queue[T]) Get() QueueGet[T]        { panic("stub") }
+func (q *Queue[T]) Put(v T) QueuePut[T]     { panic("stub") }
+func (q *Queue[T]) GetNowait() (T, error)   { panic("stub") }
+func (q *Queue[T]) PutNowait(v T) error     { panic("stub") }
+func (q *Queue[T]) TaskDone() error         { panic("stub") }
+func (q *Queue[T]) Join() QueueJoin         { panic("stub") }
+func (q *Queue[T]) Shutdown(immediate bool) { panic("stub") }
+func (q *Queue[T]) Len() int                { panic("stub") }
+func (q *Queue[T]) Empty() bool             { panic("stub") }
+
+type Semaphore struct{}
+type SemaphoreAcquire struct{}
+
+func (SemaphoreAcquire) AwaitBegin(*Runner) bool            { panic("stub") }
+func (SemaphoreAcquire) AwaitEnd(*Runner) (struct{}, error) { panic("stub") }
+
+func NewSemaphore(n int) *Semaphore            { panic("stub") }
+func (s *Semaphore) Acquire() SemaphoreAcquire { panic("stub") }
+func (s *Semaphore) Release() error            { panic("stub") }
+func (s *Semaphore) TryAcquire() bool          { panic("stub") }
+
+type RecvOp[T any] struct{}
+type SendOp[T any] struct{}
+type ContextOp struct{}
+
+func (*RecvOp[T]) AwaitBegin(*Runner) bool            { panic("stub") }
+func (*RecvOp[T]) AwaitEnd(*Runner) (T, error)        { panic("stub") }
+func (*SendOp[T]) AwaitBegin(*Runner) bool            { panic("stub") }
+func (*SendOp[T]) AwaitEnd(*Runner) (struct{}, error) { panic("stub") }
+func (*ContextOp) AwaitBegin(*Runner) bool            { panic("stub") }
+func (*ContextOp) AwaitEnd(*Runner) (error, error)    { panic("stub") }
+
+func Recv[T any](ch <-chan T) *RecvOp[T]         { panic("stub") }
+func Send[T any](ch chan<- T, v T) *SendOp[T]    { panic("stub") }
+func WaitContext(ctx context.Context) *ContextOp { panic("stub") }
+func FromChan[T any](ch <-chan T) *Future[T]     { panic("stub") }
+
+func RunInExecutor[T any](l *Loop, fn func(ctx context.Context) (T, error)) *Future[T] {
+	panic("stub")
+}
+
+type Tuple2[A, B any] struct {
+	A A
+	B B
+}
+
+func Gather2[A, B any](a Awaitable[A], b Awaitable[B]) Coro[Tuple2[A, B]] { panic("stub") }
+
+type Completed[T any] struct{}
+
+func AsCompleted[T any](aws ...Awaitable[T]) *Completed[T] { panic("stub") }
+func (c *Completed[T]) Next() Coro[T]                      { panic("stub") }
+func (c *Completed[T]) Len() int                           { panic("stub") }
+
+type YieldFunc[T any] func(v T) GenYield[T]
+type Gen[T any] struct{}
+type GenYield[T any] struct{}
+type GenNext[T any] struct{}
+type GenClose[T any] struct{}
+
+func (GenYield[T]) AwaitBegin(*Runner) bool            { panic("stub") }
+func (GenYield[T]) AwaitEnd(*Runner) (any, error)      { panic("stub") }
+func (GenNext[T]) AwaitBegin(*Runner) bool             { panic("stub") }
+func (GenNext[T]) AwaitEnd(*Runner) (T, error)         { panic("stub") }
+func (GenClose[T]) AwaitBegin(*Runner) bool            { panic("stub") }
+func (GenClose[T]) AwaitEnd(*Runner) (struct{}, error) { panic("stub") }
+
+func Generator[T any](body func(yield YieldFunc[T]) Coro[struct{}]) *Gen[T] { panic("stub") }
+func (g *Gen[T]) Next() GenNext[T]                                          { panic("stub") }
+func (g *Gen[T]) Close() GenClose[T]                                        { panic("stub") }
