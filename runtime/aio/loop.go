@@ -462,11 +462,23 @@ func (l *Loop) Close() error {
 // restores the default, which prints to standard error.
 func (l *Loop) SetExceptionHandler(h ExceptionHandler) { l.handler = h }
 
+// CallExceptionHandler reports c to the loop's exception handler, or to
+// DefaultExceptionHandler when none is set: loop.call_exception_handler.
+func (l *Loop) CallExceptionHandler(c ExceptionContext) { l.report(c) }
+
 func (l *Loop) report(c ExceptionContext) {
 	if l.handler != nil {
 		l.handler(l, c)
 		return
 	}
+	l.DefaultExceptionHandler(c)
+}
+
+// DefaultExceptionHandler is what reports go to when no handler is set,
+// and what a handler calls to fall back on it:
+// loop.default_exception_handler. It prints one line to standard error:
+// "aio: <Message> (task <name>): <error>".
+func (l *Loop) DefaultExceptionHandler(c ExceptionContext) {
 	msg := c.Message
 	if c.Task != nil {
 		msg += fmt.Sprintf(" (task %s)", c.Task.Name())

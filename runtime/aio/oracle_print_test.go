@@ -10,6 +10,7 @@ package aio_test
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -562,4 +563,223 @@ func TestOraclePrintRepr(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr.check(t, want)
+}
+
+// pyStrRepr quotes s as Python's repr of a str does (for the ASCII text
+// the programs print).
+func pyStrRepr(s string) string {
+	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `\'`) + "'"
+}
+
+// handlerTrace is the exception handler of the oracle_print programs.
+func handlerTrace(tr *tracer) aio.ExceptionHandler {
+	return func(l *aio.Loop, c aio.ExceptionContext) {
+		exc, name := "None", "None"
+		if c.Err != nil {
+			exc = reprErr(c.Err)
+			if pe, ok := c.Err.(*aio.PanicError); ok {
+				if e, ok := pe.Value.(*pyErr); ok {
+					exc = e.String()
+				}
+			}
+		}
+		if c.Task != nil {
+			name = c.Task.Name()
+		}
+		tr.p("handler: %s exc=%s task=%s", pyStrRepr(c.Message), exc, name)
+	}
+}
+
+// moveBefore moves lines of a trace, in the order given, to just before
+// the line before.
+func moveBefore(t *testing.T, want, before string, lines ...string) string {
+	t.Helper()
+	all := strings.Split(strings.TrimSpace(want), "\n")
+	for _, m := range lines {
+		i := slices.Index(all, m)
+		if i < 0 {
+			t.Fatalf("trace has no line %q", m)
+		}
+		all = slices.Delete(all, i, i+1)
+	}
+	i := slices.Index(all, before)
+	if i < 0 {
+		t.Fatalf("trace has no line %q", before)
+	}
+	return strings.Join(slices.Insert(all, i, lines...), "\n")
+}
+
+func TestOraclePrintHandler(t *testing.T) {
+	want := printOracle(t, "p2_handler")
+	// A panicking callback is reported without the callback's repr.
+	want = substitute(t, want, map[string]string{
+		`handler: "Exception in callback bad_callback('cb')" exc=KeyError('cb') task=None`:                                   "handler: 'Exception in callback' exc=KeyError('cb') task=None",
+		"handler: 'Exception in callback main.<locals>.<lambda>(<Future finished result=1>)' exc=KeyError('done') task=None": "handler: 'Exception in callback' exc=KeyError('done') task=None",
+	})
+	// Errors nobody retrieved are reported when the loop closes, in the
+	// order they failed, not when the garbage collector finds them.
+	want = moveBefore(t, want, "after run",
+		"handler: 'Future exception was never retrieved' exc=ValueError('fut') task=None",
+		"handler: 'Task exception was never retrieved' exc=ValueError('t1') task=first",
+		"handler: 'Task exception was never retrieved' exc=ValueError('t2') task=second")
+	var tr tracer
+	fail := func(tag string) aio.Coro[int] {
+		return aio.Async(func() (int, error) {
+			if _, err := aio.Await(aio.Sleep(ms(100))); err != nil {
+				return 0, err
+			}
+			return 0, &pyErr{"ValueError", tag}
+		})
+	}
+	badCallback := func(tag string) { panic(&pyErr{"KeyError", tag}) }
+	main := aio.Async(func() (struct{}, error) {
+		l := aio.CurrentLoop()
+		l.SetExceptionHandler(handlerTrace(&tr))
+		tr.p("--- exception in a call_soon callback")
+		l.CallSoon(func() { badCallback("cb") })
+		aio.Await(aio.Sleep(0))
+		tr.p("--- exception in a done callback")
+		f := aio.NewFuture[int]()
+		f.AddDoneCallback(func(*aio.Future[int]) { badCallback("done") })
+		f.SetResult(1)
+		aio.Await(aio.Sleep(0))
+		aio.Await(aio.Sleep(0))
+		tr.p("--- call_exception_handler directly")
+		l.CallExceptionHandler(aio.ExceptionContext{Message: "custom report"})
+		l.CallExceptionHandler(aio.ExceptionContext{Message: "with exc", Err: &pyErr{"RuntimeError", "x"}})
+		tr.p("--- task and future exceptions never retrieved")
+		t1 := aio.Spawn(fail("t1"), aio.WithName("first"))
+		t2 := aio.Spawn(fail("t2"), aio.WithName("second"))
+		fut := aio.NewFuture[int]()
+		fut.SetError(&pyErr{"ValueError", "fut"})
+		aio.Await(aio.Sleep(ms(200)))
+		tr.p("t1 done=%s t2 done=%s", pyBool(t1.Done()), pyBool(t2.Done()))
+		tr.p("--- retrieved: no report")
+		t3 := aio.Spawn(fail("t3"))
+		aio.Await(aio.Sleep(ms(200)))
+		tr.p("t3 exception=%s", reprErr(t3.Err()))
+		tr.p("--- cancelled: no report")
+		t4 := aio.Spawn(fail("t4"))
+		aio.Await(aio.Sleep(0))
+		t4.Cancel()
+		aio.Await(aio.Sleep(0))
+		tr.p("--- main returns")
+		return struct{}{}, nil
+	})
+	_, err := aio.Run(main, aio.WithVirtualClock())
+	tr.p("after run")
+	tr.check(t, want)
+	// A panic nobody observed also fails Run (asyncio.run only logs it).
+	var pe *pyErr
+	if !errors.As(err, &pe) || pe.arg != "cb" {
+		t.Errorf("Run returned %v, want the callbacks' panics", err)
+	}
+}
+
+func TestOraclePrintShutdown(t *testing.T) {
+	want := printOracle(t, "p3_shutdown")
+	want = substitute(t, want, map[string]string{
+		"handler: 'unhandled exception during asyncio.run() shutdown' exc=ValueError('A') task=A":   "handler: 'unhandled exception during aio.Run() shutdown' exc=ValueError('A') task=A",
+		"handler: 'unhandled exception during asyncio.run() shutdown' exc=RuntimeError('C') task=C": "handler: 'unhandled exception during aio.Run() shutdown' exc=RuntimeError('C') task=C",
+		"handler: 'unhandled exception during asyncio.run() shutdown' exc=ValueError('D') task=D":   "handler: 'unhandled exception during aio.Run() shutdown' exc=ValueError('D') task=D",
+	})
+	// E's error, never retrieved, is reported when the loop closes rather
+	// than at the interpreter's exit.
+	want = moveBefore(t, want, "after run: [('A', False), ('B', False), ('C', False), ('D', False), ('E', False)]",
+		"handler: 'Task exception was never retrieved' exc=KeyError('E') task=E")
+	var tr tracer
+	failsOnCancel := func(tag string) aio.Coro[int] {
+		return aio.Async(func() (int, error) {
+			if _, err := aio.Await(aio.Sleep(10 * time.Second)); err != nil {
+				tr.p("%s: cancelled, raising", tag)
+				return 0, &pyErr{"ValueError", tag}
+			}
+			return 0, nil
+		})
+	}
+	swallows := func(tag string) aio.Coro[int] {
+		return aio.Async(func() (int, error) {
+			if _, err := aio.Await(aio.Sleep(10 * time.Second)); err != nil {
+				tr.p("%s: swallowing", tag)
+			}
+			return 0, nil
+		})
+	}
+	slowCleanup := func(tag string) aio.Coro[int] {
+		return aio.Async(func() (int, error) {
+			if _, err := aio.Await(aio.Sleep(10 * time.Second)); err != nil {
+				tr.p("%s: cleanup starts", tag)
+				aio.Await(aio.Sleep(time.Second))
+				tr.p("%s: cleanup done", tag)
+				return 0, &pyErr{"RuntimeError", tag}
+			}
+			return 0, nil
+		})
+	}
+	failNow := func(tag string) aio.Coro[int] {
+		return aio.Async(func() (int, error) { return 0, &pyErr{"KeyError", tag} })
+	}
+	var tasks []*aio.Task[int]
+	main := aio.Async(func() (struct{}, error) {
+		aio.CurrentLoop().SetExceptionHandler(handlerTrace(&tr))
+		tasks = append(tasks, aio.Spawn(failsOnCancel("A"), aio.WithName("A")))
+		tasks = append(tasks, aio.Spawn(swallows("B"), aio.WithName("B")))
+		tasks = append(tasks, aio.Spawn(slowCleanup("C"), aio.WithName("C")))
+		tasks = append(tasks, aio.Spawn(failsOnCancel("D"), aio.WithName("D")))
+		tasks = append(tasks, aio.Spawn(failNow("E"), aio.WithName("E")))
+		aio.Await(aio.Sleep(0))
+		aio.Await(aio.Sleep(0))
+		tr.p("all_tasks: %s", sortedTaskNames(aio.AllTasks()))
+		tr.p("main returns")
+		return struct{}{}, nil
+	})
+	if _, err := aio.Run(main, aio.WithVirtualClock()); err != nil {
+		t.Fatal(err)
+	}
+	var parts []string
+	for _, tk := range tasks {
+		parts = append(parts, fmt.Sprintf("('%s', %s)", tk.Name(), pyBool(tk.Cancelled())))
+	}
+	tr.p("after run: [%s]", strings.Join(parts, ", "))
+	tr.check(t, want)
+}
+
+// A handler can fall back on the default one, which prints one line to
+// standard error: loop.default_exception_handler.
+func TestDefaultExceptionHandler(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := os.Stderr
+	os.Stderr = w
+	defer func() { os.Stderr = stderr }()
+	var seen []string
+	_, err = aio.Run(aio.Async(func() (struct{}, error) {
+		l := aio.CurrentLoop()
+		l.SetExceptionHandler(func(l *aio.Loop, c aio.ExceptionContext) {
+			seen = append(seen, c.Message)
+			l.DefaultExceptionHandler(c)
+		})
+		tk := aio.Spawn(aio.Async(func() (int, error) { return 0, errors.New("boom") }), aio.WithName("T"))
+		aio.Await(aio.Sleep(0))
+		l.CallExceptionHandler(aio.ExceptionContext{Message: "custom", Task: tk})
+		return struct{}{}, nil
+	}), aio.WithVirtualClock())
+	w.Close()
+	os.Stderr = stderr
+	out, _ := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOut := "aio: custom (task T)\naio: Task exception was never retrieved (task T): boom\n"
+	if string(out) != wantOut {
+		t.Errorf("stderr = %q, want %q", out, wantOut)
+	}
+	if !slices.Equal(seen, []string{"custom", "Task exception was never retrieved"}) {
+		t.Errorf("handler saw %q", seen)
+	}
 }
