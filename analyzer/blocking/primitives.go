@@ -21,7 +21,11 @@ type Primitive struct {
 const (
 	hintThread = "run it with aio.ToThread so the loop keeps serving other tasks"
 	hintSleep  = "use aio.Await(aio.Sleep(d))"
-	hintChan   = "use an aio.Queue or future, a select with a default case, or move the channel work into aio.ToThread"
+	hintSend   = "await aio.Send(ch, v) instead, which suspends only this task (between tasks, an aio.Queue)"
+	hintRecv   = "await aio.Recv(ch) instead, which suspends only this task (between tasks, an aio.Queue)"
+	hintRange  = "loop on aio.Await(aio.Recv(ch)) until it returns aio.ErrChanClosed"
+	hintSelect = "add a default case, await aio.Recv or aio.Send for a single channel, or run the select in aio.ToThread"
+	hintCtx    = "await aio.WaitContext(ctx) instead, which suspends only this task"
 )
 
 type entry struct{ id, hint string }
@@ -211,11 +215,14 @@ type Classifier struct {
 	// stdinReaders are variables holding a bufio reader or scanner over
 	// os.Stdin: reading from them is AIO250.
 	stdinReaders map[types.Object]bool
+	// private are local channel variables that never leave the function
+	// that makes them (see privateChans).
+	private map[*types.Var]bool
 }
 
 // NewClassifier prepares a classifier for the files of a package.
 func NewClassifier(info *types.Info, files []*ast.File, opts Options) *Classifier {
-	c := &Classifier{Info: info, Opts: opts, stdinReaders: map[types.Object]bool{}}
+	c := &Classifier{Info: info, Opts: opts, stdinReaders: map[types.Object]bool{}, private: privateChans(info, files)}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -318,31 +325,256 @@ func (c *Classifier) Classify(n ast.Node, stack []ast.Node) *Primitive {
 	case *ast.CallExpr:
 		return c.call(n)
 	case *ast.SendStmt:
-		if InSelectCase(n, stack) {
+		if InSelectCase(n, stack) || c.isPrivate(n.Chan) {
 			return nil
 		}
-		return &Primitive{ID: "AIO261", Name: "channel send", Hint: hintChan, Node: n}
+		return &Primitive{ID: "AIO261", Name: "channel send", Hint: hintSend, Node: n}
 	case *ast.UnaryExpr:
-		if n.Op != token.ARROW || InSelectCase(n, stack) {
+		if n.Op != token.ARROW || InSelectCase(n, stack) || c.isPrivate(n.X) {
 			return nil
 		}
 		if c.isTimerChan(n.X) {
 			return &Primitive{ID: "AIO251", Name: "receive from " + timerChanName(n.X), Hint: hintSleep, Node: n}
 		}
-		return &Primitive{ID: "AIO261", Name: "channel receive", Hint: hintChan, Node: n}
+		if c.isCtxDone(n.X) {
+			return &Primitive{ID: "AIO261", Name: "receive from ctx.Done()", Hint: hintCtx, Node: n}
+		}
+		return &Primitive{ID: "AIO261", Name: "channel receive", Hint: hintRecv, Node: n}
 	case *ast.RangeStmt:
 		if t := c.Info.TypeOf(n.X); t != nil {
-			if _, ok := t.Underlying().(*types.Chan); ok {
-				return &Primitive{ID: "AIO261", Name: "range over a channel", Hint: hintChan, Node: n}
+			if _, ok := t.Underlying().(*types.Chan); ok && !c.isPrivate(n.X) {
+				if c.isTimerChan(n.X) {
+					return &Primitive{ID: "AIO251", Name: "range over " + timerChanName(n.X), Hint: "await aio.Sleep(d) in the loop instead", Node: n}
+				}
+				return &Primitive{ID: "AIO261", Name: "range over a channel", Hint: hintRange, Node: n}
 			}
 		}
 	case *ast.SelectStmt:
+		private := true
 		for _, cl := range n.Body.List {
-			if cc, ok := cl.(*ast.CommClause); ok && cc.Comm == nil {
+			cc, ok := cl.(*ast.CommClause)
+			if !ok {
+				continue
+			}
+			if cc.Comm == nil {
 				return nil // has a default case: never waits
 			}
+			if ch := commChan(cc.Comm); ch == nil || !c.isPrivate(ch) {
+				private = false
+			}
 		}
-		return &Primitive{ID: "AIO261", Name: "select without default", Hint: hintChan, Node: n}
+		if len(n.Body.List) == 0 {
+			return &Primitive{ID: "AIO261", Name: "empty select (it never returns)", Hint: "to wait until the task is cancelled, await an aio.Event that is never set", Node: n}
+		}
+		if private {
+			return nil
+		}
+		return &Primitive{ID: "AIO261", Name: "select without default", Hint: hintSelect, Node: n}
+	}
+	return nil
+}
+
+// commChan returns the channel a select case's communication operates on.
+func commChan(s ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch s := s.(type) {
+	case *ast.SendStmt:
+		return s.Chan
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// isCtxDone matches ctx.Done() of a context.Context.
+func (c *Classifier) isCtxDone(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := aiotypes.Callee(c.Info, call)
+	return fn != nil && aiotypes.Key(fn) == "(context.Context).Done"
+}
+
+// isPrivate reports whether e names a channel variable that only the
+// function making it ever operates on (see privateChans).
+func (c *Classifier) isPrivate(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.Info.Uses[id].(*types.Var)
+	return ok && c.private[v]
+}
+
+// privateChans returns the local channel variables that never leave the
+// function that makes them: declared with `ch := make(chan T, ...)` (or
+// var ch = make(...)), never assigned again, and used only as the operand
+// of sends, receives, ranges and the builtins close, len and cap, all in
+// that same function (not in a nested func literal, go statement or async
+// closure, and never passed, stored, returned or copied). No other
+// goroutine or task can reach such a channel, so an operation on it never
+// waits for one: it proceeds at once (a local FIFO, a closed channel), or
+// it can never proceed, which hangs the program on its first run rather
+// than stalling other tasks now and then.
+func privateChans(info *types.Info, files []*ast.File) map[*types.Var]bool {
+	cands := map[*types.Var]ast.Node{} // variable -> innermost function declaring it
+	bad := map[*types.Var]bool{}
+	isMake := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "make" {
+			return false
+		}
+		t := info.TypeOf(call)
+		if t == nil {
+			return false
+		}
+		_, isChan := t.Underlying().(*types.Chan)
+		return isChan
+	}
+	for _, f := range files {
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			defer func() { stack = append(stack, n) }()
+			fn := innermostFunc(stack)
+			if fn == nil {
+				return true
+			}
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+					for i, lhs := range n.Lhs {
+						if id, ok := lhs.(*ast.Ident); ok && isMake(n.Rhs[i]) {
+							if v, ok := info.Defs[id].(*types.Var); ok {
+								cands[v] = fn
+							}
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, id := range n.Names {
+						if v, ok := info.Defs[id].(*types.Var); ok && isMake(n.Values[i]) {
+							cands[v] = fn
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	// Every use must be an allowed operand in the declaring function.
+	for _, f := range files {
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			defer func() { stack = append(stack, n) }()
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || cands[v] == nil {
+				return true
+			}
+			if !chanOperand(info, id, stack) || innermostFunc(stack) != cands[v] {
+				bad[v] = true
+			}
+			return true
+		})
+	}
+	private := map[*types.Var]bool{}
+	for v := range cands {
+		if !bad[v] {
+			private[v] = true
+		}
+	}
+	return private
+}
+
+// chanOperand reports whether the identifier id (whose ancestors are stack)
+// is only operated on where it stands: the channel of a send, a receive or
+// a range, or the argument of close, len or cap.
+func chanOperand(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
+	var child ast.Node = id
+	i := len(stack) - 1
+	for i >= 0 {
+		if p, ok := stack[i].(*ast.ParenExpr); ok {
+			child = p
+			i--
+			continue
+		}
+		break
+	}
+	if i < 0 {
+		return false
+	}
+	switch p := stack[i].(type) {
+	case *ast.SendStmt:
+		return p.Chan == child
+	case *ast.UnaryExpr:
+		return p.Op == token.ARROW
+	case *ast.RangeStmt:
+		return p.X == child
+	case *ast.CallExpr:
+		if fid, ok := ast.Unparen(p.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[fid].(*types.Builtin); ok {
+				switch b.Name() {
+				case "close", "len", "cap":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// innermostFunc returns the innermost function declaration or literal in
+// stack, or nil. A func literal called where it stands (`func() {...}()`,
+// `defer func() {...}()`, but not `go func() {...}()`) runs on the
+// goroutine of the function around it and counts as part of it.
+func innermostFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncDecl:
+			return n
+		case *ast.FuncLit:
+			if i > 0 {
+				if call, ok := stack[i-1].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == ast.Node(n) {
+					if i == 1 {
+						return n
+					}
+					if _, isGo := stack[i-2].(*ast.GoStmt); !isGo {
+						continue
+					}
+				}
+			}
+			return n
+		}
 	}
 	return nil
 }

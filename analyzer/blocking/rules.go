@@ -35,7 +35,7 @@ func init() {
 var docSleep = rule.Doc{
 	ID:    "AIO251",
 	Title: "blocking sleep in async code",
-	Why: "time.Sleep, and receiving from time.After, time.Tick or a Timer's channel, park the loop's only goroutine: " +
+	Why: "time.Sleep, and receiving from (or ranging over) time.After, time.Tick or a Timer's or Ticker's channel, park the loop's only goroutine: " +
 		"no other task runs until the sleep ends. aio.Sleep suspends just this task. The suggested fix rewrites a " +
 		"sleep statement into aio.Await(aio.Sleep(d)); check the error if the task should stop when cancelled.",
 	Bad: `func Poll() aio.Coro[int] {
@@ -231,21 +231,18 @@ var docChan = rule.Doc{
 	Title: "blocking channel operation in async code",
 	Why: "A send, a receive, a range over a channel, or a select without a default case waits for another goroutine " +
 		"on the loop goroutine. If that goroutine is itself waiting for the loop, the program deadlocks; otherwise " +
-		"all tasks stall. Use an aio.Queue or a future between tasks, a select with a default case, or move the " +
-		"channel work into aio.ToThread.",
+		"all tasks stall. Await aio.Recv(ch) or aio.Send(ch, v) instead (aio.WaitContext(ctx) for <-ctx.Done()), " +
+		"which suspend only this task; use an aio.Queue between tasks, a select with a default case to poll, or run " +
+		"a multi-channel select in aio.ToThread. A channel made in the function and never passed, stored, copied, " +
+		"returned or captured by a goroutine or another closure is not reported: nothing else can reach it, so its " +
+		"operations never wait for anyone (a local FIFO, a closed done channel).",
 	Bad: `return aio.Async(func() (int, error) {
 	v := <-results
 	return v, nil
 })`,
 	Good: `return aio.Async(func() (int, error) {
-	return aio.Await(aio.ToThread(func(ctx context.Context) (int, error) {
-		select {
-		case v := <-results:
-			return v, nil
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		}
-	}))
+	v, err := aio.Await(aio.Recv(results))
+	return v, err
 })`,
 }
 

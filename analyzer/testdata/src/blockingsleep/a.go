@@ -13,7 +13,11 @@ func Bad(d time.Duration) aio.Coro[int] {
 		<-time.After(d) // want `AIO251: receive from time.After blocks`
 		t := time.NewTimer(d)
 		<-t.C                    // want `AIO251: receive from a timer channel`
-		for range time.Tick(d) { // not a receive expression: AIO261 reports the range
+		for range time.Tick(d) { // want `AIO251: range over time.Tick blocks`
+			break
+		}
+		tk := time.NewTicker(d)
+		for range tk.C { // want `AIO251: range over a timer channel blocks`
 			break
 		}
 		defer time.Sleep(d) // want `AIO251: time.Sleep blocks`
