@@ -84,11 +84,14 @@ func run(pass *analysis.Pass, ids ...string) (any, error) {
 		name := describe(pass, call)
 		switch {
 		case aiotypes.AioNamed(t) == "Task":
+			if inGroup(pass, call) {
+				return true // the TaskGroup keeps and awaits its children
+			}
 			rep.Report("AIO300", call, nil, "the task started by %s is dropped: its error and panic are never observed and nothing can cancel or await it; keep the *aio.Task and await it (or use a TaskGroup)", name)
 		case aiotypes.AioNamed(t) == "Coro":
 			rep.Report("AIO105", call, awaitFix(pass, call, n, stack), "the coroutine returned by %s is never awaited, so its body never runs; await it with aio.Await, or start it with aio.Spawn and keep the task", name)
 		case aiotypes.IsAwaitable(t):
-			rep.Report("AIO301", call, awaitFix(pass, call, n, stack), "the %s returned by %s is never awaited: its result and error are lost (and a sleep does nothing); await it with aio.Await", typeName(t), name)
+			rep.Report("AIO301", call, awaitFix(pass, call, n, stack), "the %s returned by %s is never awaited: %s; await it with aio.Await", typeName(t), name, lost(t))
 		}
 		return true
 	})
@@ -176,9 +179,45 @@ func storedUnused(pass *analysis.Pass, rep *rule.Reporter) {
 		case aiotypes.AioNamed(t) == "Coro":
 			rep.Report("AIO105", at, nil, "the coroutine stored in %s is never awaited, so its body never runs; await it with aio.Await, or start it with aio.Spawn and keep the task", v.Name())
 		case aiotypes.IsAwaitable(t):
-			rep.Report("AIO301", at, nil, "the %s stored in %s is never awaited: its result and error are lost (and a sleep does nothing); await it with aio.Await", typeName(t), v.Name())
+			rep.Report("AIO301", at, nil, "the %s stored in %s is never awaited: %s; await it with aio.Await", typeName(t), v.Name(), lost(t))
 		}
 	}
+}
+
+// lost says what dropping an awaitable of type t loses.
+func lost(t types.Type) string {
+	switch aiotypes.AioNamed(t) {
+	case "SleepOp", "YieldOp":
+		return "on its own it does not suspend anything"
+	case "GenNext", "GenYield", "GenClose", "QueueGet", "QueuePut", "QueueJoin", "LockAcquire", "SemaphoreAcquire", "EventWait", "CondWait", "RecvOp", "SendOp", "ContextOp":
+		return "the operation only happens when it is awaited"
+	}
+	return "its result and error are lost"
+}
+
+// inGroup reports whether call is aio.Spawn with an option other than
+// aio.WithName: aio.InGroup(g) hands the task to a TaskGroup, which awaits
+// it and reports its failure, so dropping the handle is the normal way to
+// start a child (asyncio's tg.create_task). Options that are not plain
+// calls (a variable, opts...) may well hold InGroup too.
+func inGroup(pass *analysis.Pass, call *ast.CallExpr) bool {
+	fn := aiotypes.Callee(pass.TypesInfo, call)
+	if fn == nil || !aiotypes.IsAio(fn) || fn.Name() != "Spawn" {
+		return false
+	}
+	if call.Ellipsis.IsValid() {
+		return true
+	}
+	for _, opt := range call.Args[1:] {
+		c, ok := ast.Unparen(opt).(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if f := aiotypes.Callee(pass.TypesInfo, c); f == nil || !aiotypes.IsAio(f) || f.Name() != "WithName" {
+			return true
+		}
+	}
+	return false
 }
 
 func typeName(t types.Type) string {
@@ -275,7 +314,10 @@ var DocDangling = rule.Doc{
 	Title: "task result dropped (dangling task)",
 	Why: "aio.Spawn schedules a coroutine as a task and returns the only handle on it. Dropping the *aio.Task means " +
 		"its error (or panic) can never be observed and nothing can cancel or await it; the loop may even cancel it " +
-		"at shutdown before it finishes. Keep the task and await it, or run children in a TaskGroup.",
+		"at shutdown before it finishes. Keep the task and await it, or run children in a TaskGroup: a task spawned " +
+		"with aio.InGroup(g) belongs to the group, which awaits it and reports its failure, so dropping that handle " +
+		"is fine (as is any Spawn whose options the analysis cannot see, such as opts...). A handle stored anywhere " +
+		"(a variable, field, map, channel, argument or result) is kept.",
 	Bad: `return aio.Async(func() (int, error) {
 	aio.Spawn(Refresh(cache))
 	return 0, nil
