@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -78,6 +79,27 @@ var threadSafe = map[string]bool{
 	"AwaitBegin": true, "AwaitEnd": true, "Error": true, "Is": true, "Unwrap": true, "String": true,
 }
 
+// isThreadSafe reports whether another goroutine may call fn: the listed
+// names, the *Threadsafe variants (Future.SetResultThreadsafe, ...), Call,
+// the entry point from plain goroutines into a loop, and plain
+// constructors and options (NewQueue, NewLock, WithName, ...), which build
+// values without touching any loop.
+func isThreadSafe(fn *types.Func) bool {
+	name := fn.Name()
+	if threadSafe[name] || strings.HasSuffix(name, "Threadsafe") {
+		return true
+	}
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() == nil {
+		switch {
+		case name == "Call", name == "RunLoops", name == "InGroup",
+			strings.HasPrefix(name, "New"),
+			strings.HasPrefix(name, "With"):
+			return true
+		}
+	}
+	return false
+}
+
 func runGoroutineState(pass *analysis.Pass) (any, error) {
 	rep := rule.NewReporter(pass, "AIO150")
 	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
@@ -123,8 +145,14 @@ func checkForeign(pass *analysis.Pass, rep *rule.Reporter, b *asyncfind.Body, sc
 			if fn != nil && aiotypes.IsAio(fn) && fn.Name() == "CallSoonThreadsafe" {
 				return false // its callback runs on the loop
 			}
-			if fn != nil && aiotypes.IsAio(fn) && !threadSafe[fn.Name()] {
-				rep.Report("AIO150", n, nil, "%s started in %s calls %s, which only the loop's goroutine may call; hand the work back with loop.CallSoonThreadsafe or await aio.ToThread instead of a goroutine", what, b.Name(), aiotypes.Short(fn, nil))
+			if fn != nil && aiotypes.IsAio(fn) && !isThreadSafe(fn) {
+				fix := "hand the work back with loop.CallSoonThreadsafe or await aio.ToThread instead of a goroutine"
+				if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+					if alt, _, _ := types.LookupFieldOrMethod(sig.Recv().Type(), true, fn.Pkg(), fn.Name()+"Threadsafe"); alt != nil {
+						fix = "call " + fn.Name() + "Threadsafe instead, which hands the call to the loop"
+					}
+				}
+				rep.Report("AIO150", n, nil, "%s started in %s calls %s, which only the loop's goroutine may call; %s", what, b.Name(), aiotypes.Short(fn, nil), fix)
 			}
 		case *ast.AssignStmt:
 			if n.Tok == token.DEFINE {
@@ -230,7 +258,9 @@ var DocGoroutineState = rule.Doc{
 	Why: "A go statement (or a time.AfterFunc callback) inside async code runs on another goroutine while the task " +
 		"keeps running on the loop. Calling loop-only aio APIs there (Spawn, Future.SetResult, Task.Cancel, " +
 		"loop.CallSoon, ...) or assigning the coroutine's variables races with the loop. Use aio.ToThread and its " +
-		"result, or loop.CallSoonThreadsafe to hand a result back. Awaits in a go statement are AIO180.",
+		"result, or loop.CallSoonThreadsafe (Future.SetResultThreadsafe) to hand a result back. The thread-safe entry " +
+		"points (the *Threadsafe methods, aio.Call) and plain constructors (aio.NewQueue, aio.NewLock, ...) are " +
+		"fine anywhere. Awaits in a go statement are AIO180.",
 	Bad: `return aio.Async(func() (int, error) {
 	fut := aio.NewFuture[int]()
 	n := 0

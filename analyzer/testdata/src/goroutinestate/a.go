@@ -57,3 +57,35 @@ func Good(l *aio.Loop) aio.Coro[int] {
 		return v + total, err
 	})
 }
+
+// The thread-safe aio entry points and plain constructors may be called
+// from any goroutine.
+func GoodThreadsafe(l *aio.Loop) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		fut := aio.NewFuture[int]()
+		failed := aio.NewFuture[int]()
+		go func() {
+			fut.SetResultThreadsafe(compute())
+			failed.SetErrorThreadsafe(nil)
+			q := aio.NewQueue[int](1) // a value, bound to no loop yet
+			_ = q
+			_ = aio.NewLock()
+			_ = aio.WithName("x")
+			v, _ := aio.Call(context.Background(), l, func() aio.Coro[int] { // blocks this goroutine, not the loop
+				return aio.Async(func() (int, error) { return 1, nil })
+			})
+			_ = v
+		}()
+		return aio.Await(fut)
+	})
+}
+
+func BadSetResult() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		fut := aio.NewFuture[int]()
+		go func() {
+			fut.SetResult(compute()) // want `AIO150: .*calls \(\*aio.Future\).SetResult, which only the loop's goroutine may call; call SetResultThreadsafe instead`
+		}()
+		return aio.Await(fut)
+	})
+}
