@@ -32,11 +32,28 @@ func consumer(info *types.Info, call *ast.CallExpr) (verb string, args []ast.Exp
 		verb = "awaited"
 	case asyncsyntax.IsAioFunc(info, call, "Spawn"):
 		verb = "spawned"
-	case asyncsyntax.IsAioFunc(info, call, "Gather"), asyncsyntax.IsAioFunc(info, call, "GatherResults"):
+	case asyncsyntax.IsAioFunc(info, call, "Gather"), asyncsyntax.IsAioFunc(info, call, "GatherResults"),
+		asyncsyntax.IsAioFunc(info, call, "Gather2"), asyncsyntax.IsAioFunc(info, call, "Gather3"):
 		if call.Ellipsis.IsValid() {
 			return "", nil
 		}
 		return "gathered", call.Args
+	case asyncsyntax.IsAioFunc(info, call, "AsCompleted"):
+		if call.Ellipsis.IsValid() {
+			return "", nil
+		}
+		return "passed to aio.AsCompleted", call.Args
+	// Wrappers run the coroutine they are given when they run: wrapping
+	// it twice runs it twice.
+	case asyncsyntax.IsAioFunc(info, call, "WaitFor"):
+		verb = "wrapped in aio.WaitFor"
+	case asyncsyntax.IsAioFunc(info, call, "Shield"):
+		verb = "wrapped in aio.Shield"
+	case asyncsyntax.IsAioFunc(info, call, "Timeout"), asyncsyntax.IsAioFunc(info, call, "TimeoutAt"):
+		if len(call.Args) < 2 {
+			return "", nil
+		}
+		return "wrapped in aio." + asyncsyntax.CalleeFunc(info, call).Name(), call.Args[1:2]
 	default:
 		return "", nil
 	}

@@ -344,3 +344,35 @@ func Goto(n int) aio.Coro[int] {
 		}
 	})
 }
+
+// Wrappers run the coroutine they wrap: wrapping it again in a retry loop
+// reuses it.
+func BadWrapped(d time.Duration) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		c := Fetch(1)
+		for i := 0; i < 3; i++ {
+			v, err := aio.Await(aio.WaitFor(c, d)) // want `AIO190: coroutine c is wrapped in aio.WaitFor on every iteration`
+			if err == nil {
+				return v, nil
+			}
+		}
+		c2 := Fetch(1)
+		_, _ = aio.Await(aio.Timeout(d, c2))
+		_, _ = aio.Await(aio.Shield(c2)) // want `AIO190: coroutine c2 is wrapped in aio.Shield again: it was already wrapped in aio.Timeout`
+		c3 := Fetch(1)
+		_, _ = aio.Await(aio.Gather2(c3, Fetch(1)))
+		return aio.Await(c3) // want `AIO190: coroutine c3 is awaited again: it was already gathered`
+	})
+}
+
+func GoodWrapped(d time.Duration) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		for i := 0; i < 3; i++ {
+			v, err := aio.Await(aio.WaitFor(Fetch(1), d)) // a new coroutine each attempt
+			if err == nil {
+				return v, nil
+			}
+		}
+		return 0, nil
+	})
+}
