@@ -215,6 +215,10 @@ type Classifier struct {
 	// stdinReaders are variables holding a bufio reader or scanner over
 	// os.Stdin: reading from them is AIO250.
 	stdinReaders map[types.Object]bool
+	// pkgVars are the package-level variables initialised in their
+	// declaration and never assigned or addressed afterwards, with their
+	// value.
+	pkgVars map[*types.Var]ast.Expr
 	// private are local channel variables that never leave the function
 	// that makes them (see privateChans).
 	private map[*types.Var]bool
@@ -222,7 +226,7 @@ type Classifier struct {
 
 // NewClassifier prepares a classifier for the files of a package.
 func NewClassifier(info *types.Info, files []*ast.File, opts Options) *Classifier {
-	c := &Classifier{Info: info, Opts: opts, stdinReaders: map[types.Object]bool{}, private: privateChans(info, files)}
+	c := &Classifier{Info: info, Opts: opts, stdinReaders: map[types.Object]bool{}, private: privateChans(info, files), pkgVars: pkgVars(info, files)}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -279,6 +283,26 @@ func (c *Classifier) isStdinReaderCtor(e ast.Expr) bool {
 func (c *Classifier) isStdin(e ast.Expr) bool { return c.isOSVar(e, "Stdin") }
 
 func (c *Classifier) isOSVar(e ast.Expr, names ...string) bool {
+	return c.isOSVarDepth(e, 0, names)
+}
+
+// isOSVarDepth matches os.<name>, also through a local variable bound once
+// to such an expression (`w := os.Stdout`) and a package-level variable
+// initialised to one and never assigned (`var logOut = os.Stderr`).
+func (c *Classifier) isOSVarDepth(e ast.Expr, depth int, names []string) bool {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok && depth < 4 {
+		v, ok := c.Info.Uses[id].(*types.Var)
+		if !ok {
+			return false
+		}
+		if val := c.Bindings.Value(v); val != nil {
+			return c.isOSVarDepth(val, depth+1, names)
+		}
+		if val := c.pkgVars[v]; val != nil {
+			return c.isOSVarDepth(val, depth+1, names)
+		}
+		return false
+	}
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return false
@@ -372,6 +396,59 @@ func (c *Classifier) Classify(n ast.Node, stack []ast.Node) *Primitive {
 		return &Primitive{ID: "AIO261", Name: "select without default", Hint: hintSelect, Node: n}
 	}
 	return nil
+}
+
+// pkgVars returns the package-level variables declared with a value and
+// never assigned or addressed anywhere in files, with that value.
+func pkgVars(info *types.Info, files []*ast.File) map[*types.Var]ast.Expr {
+	vals := map[*types.Var]ast.Expr{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Names) != len(vs.Values) {
+					continue
+				}
+				for i, id := range vs.Names {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						vals[v] = vs.Values[i]
+					}
+				}
+			}
+		}
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	drop := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				delete(vals, v)
+			}
+		}
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					drop(l)
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					drop(n.X)
+				}
+			case *ast.IncDecStmt:
+				drop(n.X)
+			}
+			return true
+		})
+	}
+	return vals
 }
 
 // commChan returns the channel a select case's communication operates on.

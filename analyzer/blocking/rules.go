@@ -152,7 +152,8 @@ var docFile = rule.Doc{
 	Title: "blocking file I/O in async code",
 	Why: "os.Open, os.ReadFile, os.WriteFile, (*os.File) reads and writes and the other file-system calls wait for the " +
 		"disk (or a network file system, or a pipe) on the loop goroutine. Do file work inside aio.ToThread. Writes " +
-		"to os.Stdout and os.Stderr are not reported.",
+		"to os.Stdout and os.Stderr (directly, or through a local or package variable holding them that is never " +
+		"reassigned) are not reported: printing is not file I/O.",
 	Bad: `return aio.Async(func() ([]byte, error) {
 	return os.ReadFile(name)
 })`,

@@ -37,3 +37,21 @@ func Good(name string) aio.Coro[int] {
 		return len(data), err
 	})
 }
+
+var (
+	logOut  = os.Stderr // never reassigned: always the terminal
+	dataOut = os.Stdout // reassigned below: may be a file
+)
+
+func SetOutput(f *os.File) { dataOut = f }
+
+// The standard streams reached through a variable are still the terminal.
+func GoodAliases() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		w := os.Stdout
+		w.WriteString("via a local\n")
+		logOut.WriteString("via a package variable\n")
+		dataOut.WriteString("may be a file\n") // want `AIO230: \(\*os.File\).WriteString blocks`
+		return 0, nil
+	})
+}
