@@ -40,7 +40,8 @@
 // code move to package level (a frame field may have one); one whose name
 // is taken there (by a package declaration or by another local type of the
 // package, declared earlier in file order) is renamed after its function,
-// which %T and reflection then show.
+// which %T and reflection then show. Local constants in a moved type
+// (array lengths) are replaced by their values.
 //
 // Loop variables (Go 1.22). A variable declared in a loop that awaits and
 // shared with a closure (or address-taken) lives in a box, a *T frame field
@@ -110,7 +111,9 @@
 // that takes arguments; the arguments of a multi-value call kept across a
 // later await in the same expression; local types in generic async bodies;
 // a deferred func literal that awaits and uses a variable declared in a loop
-// or block around the defer.
+// or block around the defer; a local type declared outside the aio.Async
+// literal (in the preamble or the enclosing function) that a state machine
+// would need.
 // A //asyncgo:nogen line before the package clause keeps a file in source
 // mode in every build.
 package gen

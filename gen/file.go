@@ -43,6 +43,7 @@ type fileGen struct {
 	// localTypes: new names of local types moved to package level (see
 	// localTypeNames).
 	localTypes map[localTypeKey]string
+	reported   map[types.Object]bool // errors already reported
 }
 
 // asyncLit is one aio.Async call: an async function body or closure.

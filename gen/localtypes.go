@@ -27,8 +27,9 @@ type localTypeKey struct {
 	off  int
 }
 
-// localTypeNames returns the package-level names of the local types declared
-// in the async bodies of files that cannot keep their own names.
+// localTypeNames returns the local types declared in the async bodies of
+// files, which may move to package level: each maps to its new name, or to
+// "" if it keeps its own.
 func localTypeNames(fset *token.FileSet, files []genFile) map[localTypeKey]string {
 	type local struct {
 		key      localTypeKey
@@ -90,6 +91,7 @@ func localTypeNames(fset *token.FileSet, files []genFile) map[localTypeKey]strin
 		seen[l.key] = true
 		if !kept[l.name] && l.pkgScope.Lookup(l.name) == nil {
 			kept[l.name] = true
+			out[l.key] = "" // may move, keeping its name
 			continue
 		}
 		want := lowerFirst(l.fn) + upperFirst(l.name)
@@ -120,12 +122,38 @@ func (fg *fileGen) renamedType(obj *types.TypeName) string {
 	return fg.localTypes[localTypeKey{p.Filename, p.Offset}]
 }
 
+// isLocal reports whether obj is declared inside a function.
+func isLocal(obj types.Object) bool {
+	return obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope()
+}
+
+// checkStaysLocal reports a local type declared outside every async body
+// (in an async function's preamble, or in the function around an async
+// closure): a state machine, which lives at package level, cannot name it.
+func (fg *fileGen) checkStaysLocal(obj *types.TypeName) {
+	if obj == nil || !isLocal(obj) || obj.Pkg() != fg.pkg {
+		return
+	}
+	if _, ok := obj.Type().(*types.TypeParam); ok {
+		return
+	}
+	p := fg.fset.Position(obj.Pos())
+	if _, ok := fg.localTypes[localTypeKey{p.Filename, p.Offset}]; ok {
+		return
+	}
+	if fg.reported == nil {
+		fg.reported = map[types.Object]bool{}
+	}
+	if fg.reported[obj] {
+		return
+	}
+	fg.reported[obj] = true
+	fg.errorf(obj.Pos(), "asyncgo: local type %s is used by an async body's state machine, which cannot see it outside the aio.Async literal; declare it at package level or inside the literal", obj.Name())
+}
+
 // renameTypes returns t with the renamed local types replaced by types of
 // their new names, for printing.
 func (fg *fileGen) renameTypes(t types.Type) types.Type {
-	if len(fg.localTypes) == 0 {
-		return t
-	}
 	var walk func(t types.Type) types.Type
 	vars := func(vs []*types.Var) ([]*types.Var, bool) {
 		changed := false
@@ -157,6 +185,7 @@ func (fg *fileGen) renameTypes(t types.Type) types.Type {
 	walk = func(t types.Type) types.Type {
 		switch t := t.(type) {
 		case *types.Named:
+			fg.checkStaysLocal(t.Obj())
 			if name := fg.renamedType(t.Obj()); name != "" {
 				return types.NewNamed(types.NewTypeName(t.Obj().Pos(), t.Obj().Pkg(), name, nil), t.Underlying(), nil)
 			}
@@ -174,6 +203,7 @@ func (fg *fileGen) renameTypes(t types.Type) types.Type {
 				}
 			}
 		case *types.Alias:
+			fg.checkStaysLocal(t.Obj())
 			if name := fg.renamedType(t.Obj()); name != "" {
 				return types.NewAlias(types.NewTypeName(t.Obj().Pos(), t.Obj().Pkg(), name, nil), t.Rhs())
 			}

@@ -1257,7 +1257,7 @@ func (l *lowerer) declStmt(s *ast.DeclStmt) {
 				continue
 			}
 			l.fg.pkgNames[name] = true
-			l.pkgDecls = append(l.pkgDecls, "type "+l.rw.text(ts))
+			l.pkgDecls = append(l.pkgDecls, "type "+l.rw.with(func(r *rewriter) { r.pkgLevel = true }).text(ts))
 		}
 		return
 	}

@@ -38,6 +38,9 @@ type rewriter struct {
 	// subst replaces operands already evaluated (select operands that
 	// follow an await).
 	subst map[ast.Node]ast.Expr
+	// pkgLevel: copying a local type declaration to package level, where
+	// the function's local constants and types are out of scope.
+	pkgLevel bool
 }
 
 // markLines marks each line after the first of text, the code replacing
@@ -86,7 +89,14 @@ func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
 	}
 	switch n := n.(type) {
 	case *ast.Ident:
+		if c, ok := fg.info.Uses[n].(*types.Const); ok && rw.pkgLevel && isLocal(c) {
+			// An array length: the constant's value.
+			return &ast.Ident{NamePos: n.NamePos, Name: c.Val().ExactString()}, true
+		}
 		if tn, ok := fg.info.Uses[n].(*types.TypeName); ok {
+			if rw.pkgLevel {
+				fg.checkStaysLocal(tn)
+			}
 			if name := fg.renamedType(tn); name != "" {
 				return &ast.Ident{NamePos: n.NamePos, Name: name}, true
 			}

@@ -28,6 +28,9 @@ func init() {
 	register("torture2_recursion", torture2Recursion)
 	register("torture2_names", torture2Names)
 	register("torture2_local_types", torture2LocalTypes)
+	register("torture2_builtins", torture2Builtins)
+	register("torture2_generics_more", torture2GenericsMore)
+	register("torture2_loop_defers", torture2LoopDefers)
 }
 
 type t2point struct {
@@ -743,6 +746,11 @@ func torture2LocalTypes(t *T) aio.Coro[string] {
 	return aio.Async(func() (string, error) {
 		type t2point struct{ name string }
 		type pair struct{ l, r t2point }
+		const n = 2
+		const m = n + 1
+		type grid [n][m]rune
+		var g grid
+		g[1][2] = must(aio.Await(quiet('z')))
 		var out []string
 		{
 			type node struct{ v int }
@@ -762,6 +770,233 @@ func torture2LocalTypes(t *T) aio.Coro[string] {
 		q := <-ch
 		q.l.name += must(aio.Await(quiet("'")))
 		fn := func(x pair) t2point { return x.r }
-		return fmt.Sprint(out, p, q, fn(q)), nil
+		return fmt.Sprint(out, p, q, fn(q), string(g[1][2]), len(g[0])), nil
+	})
+}
+
+// torture2Builtins shadows builtins and package names the generated code
+// may use, in blocks around awaits.
+func torture2Builtins(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		{
+			aio := "shadow"
+			out = append(out, aio)
+		}
+		aio.Await(aio.Yield())
+		{
+			fmt := 3
+			strings := []int{fmt}
+			out = append(out, fmt2(sort.IntsAreSorted(strings) && fmt == 3 && len(strings) == 1))
+		}
+		for i := range 2 {
+			new, len, panic := i, "len", true
+			v := must(aio.Await(quiet(new)))
+			out = append(out, fmt.Sprint(new, len, panic, v))
+		}
+		var got string
+		{
+			append, cap, recover := 1, 2, 3
+			copy, close, delete, any, string := 4, 5, 6, 7, "str"
+			xs := [3]int{}
+			for i := range xs {
+				xs[i] = must(aio.Await(quiet(i))) + append + cap + recover
+			}
+			got = fmt.Sprint(xs, copy, close, delete, any, string)
+		}
+		out = append(out, got)
+		m := map[int]int{1: 1}
+		for k, v := range m {
+			int, bool, error := k, v == 1, "e"
+			int += must(aio.Await(quiet(10)))
+			out = append(out, fmt.Sprint(int, bool, error))
+		}
+		ch := make(chan int, 1)
+		ch <- 5
+		close(ch)
+		for v := range ch {
+			nil, true, false, iota := v, 0, 1, 2
+			nil += must(aio.Await(quiet(true + false + iota)))
+			out = append(out, fmt.Sprint(nil, true, false))
+		}
+		return strings.Join(out, ";"), nil
+	})
+}
+
+func fmt2(b bool) string { return fmt.Sprint(b) }
+
+type t2ring[T any] struct {
+	t    *T2log
+	buf  [3]T
+	head int
+}
+
+// T2log is a trace handle for generic types (T is taken by type params).
+type T2log = T
+
+func (r *t2ring[T]) put(v T) aio.Coro[T] {
+	return aio.Async(func() (T, error) {
+		var zero T
+		old := r.buf[r.head]
+		p := &r.buf[r.head]
+		aio.Await(aio.Yield())
+		*p = v
+		r.head = (r.head + 1) % len(r.buf)
+		if any(old) == any(zero) {
+			r.t.P("put %v over zero", v)
+		}
+		return old, nil
+	})
+}
+
+func (r *t2ring[T]) drain(each func(T) aio.Coro[bool]) aio.Coro[[]T] {
+	return aio.Async(func() ([]T, error) {
+		var kept []T
+		for i := range r.buf {
+			el := r.buf[(r.head+i)%len(r.buf)]
+			keep, err := aio.Await(each(el))
+			if err != nil {
+				return kept, err
+			}
+			if !keep {
+				continue
+			}
+			kept = append(kept, el)
+		}
+		return kept, nil
+	})
+}
+
+// t2reduce folds asynchronously, spawning one async closure per element
+// and awaiting them in reverse.
+func t2reduce[T any, A any](xs []T, init A, step func(A, T) aio.Coro[A]) aio.Coro[A] {
+	return aio.Async(func() (A, error) {
+		acc := init
+		var tasks []*aio.Task[T]
+		for i, x := range xs {
+			tasks = append(tasks, aio.Spawn(aio.Async(func() (T, error) {
+				aio.Await(aio.Yield())
+				if i%2 == 1 {
+					var zero T
+					return zero, nil
+				}
+				return x, nil
+			})))
+		}
+		for i := len(tasks) - 1; i >= 0; i-- {
+			v := must(aio.Await(tasks[i]))
+			acc = must(aio.Await(step(acc, v)))
+		}
+		return acc, nil
+	})
+}
+
+type t2ord interface {
+	~int | ~string
+}
+
+func t2max[K t2ord](t *T, ks ...K) aio.Coro[K] {
+	return aio.Async(func() (best K, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				t.P("max recovered %v", r)
+				err = fmt.Errorf("%v", r)
+			}
+		}()
+		if len(ks) == 0 {
+			panic("no keys")
+		}
+		best = ks[0]
+		for _, k := range ks[1:] {
+			switch c := must(aio.Await(quiet(k))); {
+			case c > best:
+				best = c
+			case c == best:
+				t.P("tie %v", c)
+			}
+		}
+		return
+	})
+}
+
+func torture2GenericsMore(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		r := &t2ring[t2point]{t: t}
+		for i := range 4 {
+			old := must(aio.Await(r.put(t2point{X: i, Tag: "r"})))
+			t.P("old %v", old)
+		}
+		kept := must(aio.Await(r.drain(func(p t2point) aio.Coro[bool] {
+			return aio.Async(func() (bool, error) {
+				aio.Await(aio.Yield())
+				return p.X != 2, nil
+			})
+		})))
+		rs := t2ring[string]{t: t}
+		rs.put("lazy") // never awaited
+		s1 := must(aio.Await(rs.put("a")))
+		sum := must(aio.Await(t2reduce([]int{1, 2, 3, 4, 5}, "", func(acc string, v int) aio.Coro[string] {
+			return aio.Async(func() (string, error) {
+				return acc + fmt.Sprint(v), nil
+			})
+		})))
+		pts := must(aio.Await(t2reduce([]t2point{{Tag: "a"}, {Tag: "b"}, {Tag: "c"}}, 0, func(n int, p t2point) aio.Coro[int] {
+			return aio.Async(func() (int, error) {
+				return n + len(p.Tag) + must(aio.Await(quiet(p.X))), nil
+			})
+		})))
+		m1 := must(aio.Await(t2max(t, 3, 9, 2, 9)))
+		m2 := must(aio.Await(t2max(t, "b", "a", "c")))
+		m3, err := aio.Await(t2max[t2meters](t))
+		return fmt.Sprint(kept, r.buf, r.head, s1 == "", rs.buf, sum, pts, m1, m2, m3, err), nil
+	})
+}
+
+func torture2LoopDefers(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var log []string
+		for i := range 4 {
+			// each iteration a fresh async closure with its own defers
+			res, err := aio.Await(aio.Async(func() (s string, err error) {
+				defer func() {
+					if r := recover(); r != nil {
+						s = fmt.Sprint("rec", i, ":", r)
+					}
+				}()
+				for j := range i {
+					defer func() { s += fmt.Sprint("<", j) }()
+					aio.Await(aio.Yield())
+				}
+				if i == 2 {
+					panic(fmt.Sprint("p", must(aio.Await(quiet(i)))))
+				}
+				if i == 3 {
+					return "", errors.New("e3")
+				}
+				return fmt.Sprint("ok", i), nil
+			}))
+			log = append(log, fmt.Sprint(res, "|", err))
+		}
+		// a method value bound to an addressable local, called across awaits
+		var c t2counter
+		add := c.add
+		pc := &c
+		for k := range 3 {
+			add(must(aio.Await(quiet(k + 1))))
+			pc.add(1)
+		}
+		incs := []func(){}
+		arr := [3]t2point{}
+		for i := range arr {
+			incs = append(incs, arr[i].inc)
+			aio.Await(aio.Yield())
+		}
+		for _, f := range incs {
+			f()
+			aio.Await(aio.Yield())
+		}
+		arr[1].inc()
+		log = append(log, fmt.Sprint(c.n, c.hist, arr))
+		return strings.Join(log, "\n"), nil
 	})
 }
