@@ -31,6 +31,7 @@ func init() {
 	register("torture2_builtins", torture2Builtins)
 	register("torture2_generics_more", torture2GenericsMore)
 	register("torture2_loop_defers", torture2LoopDefers)
+	register("torture2_misc", torture2Misc)
 }
 
 type t2point struct {
@@ -998,5 +999,65 @@ func torture2LoopDefers(t *T) aio.Coro[string] {
 		arr[1].inc()
 		log = append(log, fmt.Sprint(c.n, c.hist, arr))
 		return strings.Join(log, "\n"), nil
+	})
+}
+
+func torture2Misc(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var log []string
+		// a recursive async closure through a variable
+		var fact func(n int) aio.Coro[int]
+		fact = func(n int) aio.Coro[int] {
+			return aio.Async(func() (int, error) {
+				if n <= 1 {
+					return 1, nil
+				}
+				return n * must(aio.Await(fact(n-1))), nil
+			})
+		}
+		log = append(log, fmt.Sprint(must(aio.Await(fact(10)))))
+		// a type switch on an awaited guard
+		for _, v := range []any{1, "s", t2point{Tag: "p"}} {
+			switch x := must(aio.Await(quiet(v))).(type) {
+			case int:
+				log = append(log, fmt.Sprint("int ", x+must(aio.Await(quiet(1)))))
+			case fmt.Stringer:
+				log = append(log, "stringer "+x.String())
+			default:
+				log = append(log, fmt.Sprintf("other %v", x))
+			}
+		}
+		// break inside select binds to the select; a labeled one leaves the loop
+		ch := make(chan int, 5)
+		for i := range 5 {
+			ch <- i
+		}
+	loop:
+		for {
+			select {
+			case v := <-ch:
+				if must(aio.Await(quiet(v))) == 1 {
+					break
+				}
+				if v == 3 {
+					break loop
+				}
+				log = append(log, fmt.Sprint("sel ", v))
+			}
+		}
+		// array values copied across awaits
+		a := [3]int{1, 2, 3}
+		b := a
+		for i, v := range a {
+			a[(i+1)%3] = must(aio.Await(quiet(v * 10)))
+		}
+		pa := &a
+		c := *pa
+		pa[0]++
+		m := map[[2]int]string{{1, 2}: "k"}
+		key := [2]int{1, must(aio.Await(quiet(2)))}
+		m[key] += must(aio.Await(quiet("!")))
+		log = append(log, fmt.Sprint(a, b, c, m))
+		return strings.Join(log, "; "), nil
 	})
 }
