@@ -14,15 +14,19 @@ import (
 // matters most: a vet rule that cries wolf gets suppressed wholesale, so
 // false positives on correct code must stay rare. The corpus deliberately
 // contains cases a static analysis cannot decide (func values, interface
-// calls, buffered channels, locks taken in helpers): they cost some recall
-// and some precision, and are listed by the test's log. Measured at the time
-// of writing: precision 0.979 (92 TP, 2 FP), recall 0.968 (3 FN). The bars
-// are set so that 3 more false positives, or 3 more misses, fail the test:
-// a regression of a single rule's core case shows up here even if its own
-// analysistest was updated along with it.
+// calls, a *os.File handed to a helper, locks taken in helpers): they cost some recall
+// and some precision, and are listed by the test's log. The real_*.go files
+// are whole programs against the real aio API (chat server, crawler,
+// pipeline, worker pool, cache, retry, generators, context interop).
+// Measured at the time of writing: precision 0.992 (124 TP, 1 FP), recall
+// 0.976 (3 FN); before the fixes that came with the real_*.go programs the
+// same corpus scored 0.938 (8 FP) and 0.961 (5 FN). The bars are set so that
+// 3 more false positives, or 3 more misses, fail the test: a regression of
+// a single rule's core case shows up here even if its own analysistest was
+// updated along with it.
 const (
-	minPrecision = 0.95
-	minRecall    = 0.90
+	minPrecision = 0.97
+	minRecall    = 0.955
 )
 
 type snippet struct {
@@ -88,8 +92,8 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 	}
-	if len(snippets) < 150 || okSnippets*2 < len(snippets) {
-		t.Fatalf("corpus has %d snippets, %d correct: want at least 150, half correct", len(snippets), okSnippets)
+	if len(snippets) < 300 || okSnippets*2 < len(snippets) {
+		t.Fatalf("corpus has %d snippets, %d correct: want at least 300, half correct", len(snippets), okSnippets)
 	}
 	precision := float64(tp) / float64(tp+fp)
 	recall := float64(tp) / float64(tp+fn)
