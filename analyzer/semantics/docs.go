@@ -71,7 +71,8 @@ var DocLongSleep = rule.Doc{
 var DocCoroReuse = rule.Doc{
 	ID:    "AIO190",
 	Title: "coroutine awaited twice",
-	Why: "A coroutine runs once: awaiting, spawning or gathering it a second time fails with aio.ErrCoroReused " +
+	Why: "A coroutine runs once: awaiting, spawning or gathering it a second time (wrapping it in aio.WaitFor, " +
+		"aio.Timeout or aio.Shield counts, as the wrapper runs it) fails with aio.ErrCoroReused " +
 		"(asyncio raises \"cannot reuse already awaited coroutine\"). AIO190 reports a coroutine variable consumed " +
 		"when every path to that point has already consumed it with no assignment in between, and one consumed " +
 		"on every iteration of a loop when it was made outside the loop (a retry loop re-awaiting the same " +
