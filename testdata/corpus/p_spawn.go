@@ -137,8 +137,8 @@ func spawnOutsideLoop(t *T) aio.Coro[string] {
 	return aio.Async(func() (string, error) {
 		ch := make(chan error)
 		go func() {
-			tk := aio.Spawn(whoami(t, 9))
-			ch <- tk.Err()
+			tk := aio.Spawn(whoami(t, 9)) //aio:ignore AIO150 deliberate: the corpus checks the runtime refuses a foreign goroutine
+			ch <- tk.Err()                //aio:ignore AIO150 deliberate: the corpus checks the runtime refuses a foreign goroutine
 		}()
 		err, _ := aio.Await(aio.Recv(ch))
 		return fmt.Sprint(err), nil

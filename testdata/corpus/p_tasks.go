@@ -100,7 +100,7 @@ func taskWaitForTimeout(t *T) aio.Coro[string] {
 func taskFutureSetLater(t *T) aio.Coro[string] {
 	return aio.Async(func() (string, error) {
 		f := aio.NewFuture[string]()
-		aio.Spawn(aio.Async(func() (int, error) {
+		aio.Spawn(aio.Async(func() (int, error) { //aio:ignore AIO300 deliberately not kept: the program learns its outcome another way
 			aio.Await(aio.Sleep(5 * time.Millisecond))
 			t.P("setting")
 			f.SetResult("hello")
@@ -161,16 +161,16 @@ func taskPipeline(t *T) aio.Coro[string] {
 	return aio.Async(func() (string, error) {
 		q := make(chan int, 10)
 		done := aio.NewFuture[int]()
-		aio.Spawn(aio.Async(func() (int, error) {
+		aio.Spawn(aio.Async(func() (int, error) { //aio:ignore AIO300 deliberately not kept: the program learns its outcome another way
 			for i := 1; i <= 3; i++ {
 				aio.Await(aio.Sleep(time.Millisecond))
-				q <- i
+				q <- i //aio:ignore AIO261 deliberate: a buffered or ready channel the corpus knows cannot block
 				t.P("produced %d", i)
 			}
 			close(q)
 			return 0, nil
 		}))
-		aio.Spawn(aio.Async(func() (int, error) {
+		aio.Spawn(aio.Async(func() (int, error) { //aio:ignore AIO300 deliberately not kept: the program learns its outcome another way
 			sum := 0
 			for {
 				select {
@@ -248,7 +248,7 @@ func tortureSelectLabeled(t *T) aio.Coro[string] {
 		a := make(chan int, 5)
 		b := make(chan string, 5)
 		for i := 0; i < 5; i++ {
-			a <- i
+			a <- i //aio:ignore AIO261 deliberate: a buffered or ready channel the corpus knows cannot block
 		}
 		n := 0
 	loop:
@@ -260,7 +260,7 @@ func tortureSelectLabeled(t *T) aio.Coro[string] {
 				ach = nil
 				b <- "stop"
 			}
-			select {
+			select { //aio:ignore AIO261 deliberate: a buffered or ready channel the corpus knows cannot block
 			case v := <-ach:
 				n += must(aio.Await(val(t, "a", v)))
 				if n > 3 {
