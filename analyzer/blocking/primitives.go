@@ -15,6 +15,11 @@ type Primitive struct {
 	Name string   // what blocks, for messages and AIO201 chains: "time.Sleep", "channel receive"
 	Hint string   // what to do instead
 	Node ast.Node // where
+	// File is, for file I/O (AIO230, AIO250), the *os.File expression the
+	// operation reads or writes, after looking through single-assignment
+	// variables; nil otherwise. AIO201 uses it to tell a helper that writes
+	// to a file parameter from one that always blocks.
+	File ast.Expr
 }
 
 // Hints shared by several table entries.
@@ -712,11 +717,14 @@ func (c *Classifier) callOf(call *ast.CallExpr, fn *types.Func) *Primitive {
 		return &Primitive{ID: "AIO200", Name: name, Hint: hint, Node: call}
 	}
 	if e, ok := funcs[key]; ok {
-		if strings.HasPrefix(key, "(*os.File).") && c.onStdStream(call) {
-			return nil // printing to the terminal is not treated as blocking I/O
-		}
-		if (key == "(*os.File).Read" || key == "(*os.File).ReadAt") && c.onStdin(call) {
-			return &Primitive{ID: "AIO250", Name: "read from os.Stdin", Hint: hintThread, Node: call}
+		if strings.HasPrefix(key, "(*os.File).") {
+			if c.onStdStream(call) {
+				return nil // printing to the terminal is not treated as blocking I/O
+			}
+			if (key == "(*os.File).Read" || key == "(*os.File).ReadAt") && c.onStdin(call) {
+				return &Primitive{ID: "AIO250", Name: "read from os.Stdin", Hint: hintThread, Node: call, File: c.recvExpr(call)}
+			}
+			return &Primitive{ID: e.id, Name: name, Hint: e.hint, Node: call, File: c.recvExpr(call)}
 		}
 		return &Primitive{ID: e.id, Name: name, Hint: e.hint, Node: call}
 	}
@@ -739,12 +747,200 @@ func (c *Classifier) callOf(call *ast.CallExpr, fn *types.Func) *Primitive {
 			}
 		}
 	}
-	if key == "io.ReadAll" || key == "io/ioutil.ReadAll" {
-		if len(call.Args) == 1 && c.isStdin(call.Args[0]) {
-			return &Primitive{ID: "AIO250", Name: "read from os.Stdin", Hint: hintThread, Node: call}
+	// Reads and writes through an io.Reader or io.Writer that is a file.
+	for _, op := range c.IOOperands(call, fn) {
+		if p := c.fileOp(call, op); p != nil {
+			return p
 		}
 	}
 	return nil
+}
+
+// An IOOperand is an argument or receiver through which a call reads or
+// writes: the io.Writer of fmt.Fprintf, the io.Reader of io.ReadAll, the
+// receiver of an io.Reader's Read, the source of a bufio reader.
+type IOOperand struct {
+	Expr ast.Expr // as written
+	Read bool     // read from (else written to)
+	Name string   // the operation, for messages: "fmt.Fprintf", "(*bufio.Reader).ReadString"
+}
+
+// ioArgs lists the functions that read or write through an io.Reader or
+// io.Writer argument, by argument index.
+var ioArgs = map[string][]struct {
+	index int
+	read  bool
+}{
+	"fmt.Fprint":        {{0, false}},
+	"fmt.Fprintf":       {{0, false}},
+	"fmt.Fprintln":      {{0, false}},
+	"fmt.Fscan":         {{0, true}},
+	"fmt.Fscanf":        {{0, true}},
+	"fmt.Fscanln":       {{0, true}},
+	"io.WriteString":    {{0, false}},
+	"io.Copy":           {{0, false}, {1, true}},
+	"io.CopyN":          {{0, false}, {1, true}},
+	"io.CopyBuffer":     {{0, false}, {1, true}},
+	"io.ReadAll":        {{0, true}},
+	"io/ioutil.ReadAll": {{0, true}},
+	"io.ReadFull":       {{0, true}},
+	"io.ReadAtLeast":    {{0, true}},
+}
+
+// ifaceIO are the methods of io interfaces (io.Reader, io.Writer,
+// io.ReadWriter, ...) that do I/O, with whether they read.
+var ifaceIO = map[string]bool{"Read": true, "ReadAt": true, "WriteTo": true, "Write": false, "WriteAt": false, "WriteString": false, "ReadFrom": false}
+
+// bufioCtors build a bufio reader, scanner or writer over their first argument.
+var bufioCtors = map[string]bool{"bufio.NewReader": true, "bufio.NewReaderSize": true, "bufio.NewScanner": true, "bufio.NewWriter": true, "bufio.NewWriterSize": true}
+
+// IOOperands returns the operands through which the call of fn reads or
+// writes: the reader and writer arguments of fmt.Fprint*, fmt.Fscan*,
+// io.Copy, io.ReadAll, ...; the receiver of an io interface's Read or Write;
+// and the underlying reader or writer of a bufio reader, scanner or writer
+// (bound to a single-assignment variable, or built in place) whose reading
+// methods (or Flush) are called. Whether the call blocks depends on what the
+// operands are: files block, buffers do not.
+func (c *Classifier) IOOperands(call *ast.CallExpr, fn *types.Func) []IOOperand {
+	key := aiotypes.Key(fn)
+	name := aiotypes.Short(fn, nil)
+	if args, ok := ioArgs[key]; ok {
+		var ops []IOOperand
+		for _, a := range args {
+			if a.index < len(call.Args) {
+				ops = append(ops, IOOperand{Expr: call.Args[a.index], Read: a.read, Name: name})
+			}
+		}
+		return ops
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	recv := c.recvExpr(call)
+	if recv == nil {
+		return nil
+	}
+	if types.IsInterface(sig.Recv().Type()) {
+		if read, ok := ifaceIO[fn.Name()]; ok && fn.Pkg() != nil && fn.Pkg().Path() == "io" {
+			return []IOOperand{{Expr: recv, Read: read, Name: name}}
+		}
+		return nil
+	}
+	if fn.Pkg() == nil || fn.Pkg().Path() != "bufio" || !(isReadMethod(fn.Name()) || fn.Name() == "Flush") {
+		return nil
+	}
+	ctor, ok := c.valueOf(recv).(*ast.CallExpr)
+	if !ok || len(ctor.Args) == 0 {
+		return nil
+	}
+	if cfn := aiotypes.Callee(c.Info, ctor); cfn == nil || !bufioCtors[aiotypes.Key(cfn)] {
+		return nil
+	}
+	writer := strings.HasPrefix(aiotypes.Key(aiotypes.Callee(c.Info, ctor)), "bufio.NewWriter")
+	if writer != (fn.Name() == "Flush") {
+		return nil // a buffered write may not touch the file; Flush does
+	}
+	return []IOOperand{{Expr: ctor.Args[0], Read: !writer, Name: name}}
+}
+
+// valueOf looks through single-assignment local variables and package
+// variables that are never assigned, to the expression they hold.
+func (c *Classifier) valueOf(e ast.Expr) ast.Expr {
+	for depth := 0; depth < 4; depth++ {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			break
+		}
+		v, ok := c.Info.Uses[id].(*types.Var)
+		if !ok {
+			break
+		}
+		val := c.Bindings.Value(v)
+		if val == nil {
+			val = c.pkgVars[v]
+		}
+		if val == nil {
+			break
+		}
+		e = val
+	}
+	return ast.Unparen(e)
+}
+
+// FileOf returns the *os.File expression e denotes: e itself when its type
+// is *os.File, or the value of an interface-typed variable bound once to an
+// *os.File (`var r io.Reader = f`), whose dynamic type is therefore known.
+// It returns nil when e is not known to be a file.
+func (c *Classifier) FileOf(e ast.Expr) ast.Expr {
+	for depth := 0; depth < 4; depth++ {
+		if IsFileType(c.Info.TypeOf(e)) {
+			return e
+		}
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := c.Info.Uses[id].(*types.Var)
+		if !ok {
+			return nil
+		}
+		val := c.Bindings.Value(v)
+		if val == nil {
+			val = c.pkgVars[v]
+		}
+		if val == nil {
+			return nil
+		}
+		e = val
+	}
+	return nil
+}
+
+// IsFileType reports whether t is *os.File.
+func IsFileType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "os" && n.Obj().Name() == "File"
+}
+
+// IsStdStream reports whether e is os.Stdout or os.Stderr (also through a
+// variable holding one): writing to the terminal is not treated as
+// blocking I/O.
+func (c *Classifier) IsStdStream(e ast.Expr) bool { return c.isOSVar(e, "Stdout", "Stderr") }
+
+// fileOp classifies an I/O operand: reading or writing a file other than
+// the standard streams is AIO230, reading os.Stdin is AIO250.
+func (c *Classifier) fileOp(call *ast.CallExpr, op IOOperand) *Primitive {
+	f := c.FileOf(op.Expr)
+	if f == nil || c.IsStdStream(f) {
+		return nil
+	}
+	if c.isStdin(f) {
+		if !op.Read {
+			return nil
+		}
+		if strings.HasPrefix(op.Name, "(*bufio.") {
+			return &Primitive{ID: "AIO250", Name: "read from os.Stdin via " + op.Name, Hint: hintThread, Node: call, File: f}
+		}
+		return &Primitive{ID: "AIO250", Name: "read from os.Stdin", Hint: hintThread, Node: call, File: f}
+	}
+	return &Primitive{ID: "AIO230", Name: FileOpName(op), Hint: hintThread, Node: call, File: f}
+}
+
+// FileOpName describes an I/O operation on a file for messages and AIO201
+// chains: "fmt.Fprintf to a file", "(io.Reader).Read of a file".
+func FileOpName(op IOOperand) string {
+	if op.Read {
+		return op.Name + " from a file"
+	}
+	return op.Name + " to a file"
 }
 
 func isReadMethod(name string) bool {

@@ -151,7 +151,12 @@ var docFile = rule.Doc{
 	ID:    "AIO230",
 	Title: "blocking file I/O in async code",
 	Why: "os.Open, os.ReadFile, os.WriteFile, (*os.File) reads and writes and the other file-system calls wait for the " +
-		"disk (or a network file system, or a pipe) on the loop goroutine. Do file work inside aio.ToThread. Writes " +
+		"disk (or a network file system, or a pipe) on the loop goroutine. Do file work inside aio.ToThread. So do " +
+		"reads and writes through an io.Reader or io.Writer whose value is an *os.File: fmt.Fprintf(f, ...), " +
+		"io.Copy, io.ReadAll, fmt.Fscan, r.Read on `var r io.Reader = f`, a bufio reader or scanner over a file " +
+		"(its reads) and a bufio writer over one (its Flush; buffered writes may not touch the file). The file " +
+		"must be known: an *os.File typed expression, or a variable assigned once from one; an io.Writer " +
+		"parameter of unknown dynamic type is not reported. Writes " +
 		"to os.Stdout and os.Stderr (directly, or through a local or package variable holding them that is never " +
 		"reassigned) are not reported: printing is not file I/O.",
 	Bad: `return aio.Async(func() ([]byte, error) {
