@@ -156,7 +156,7 @@ var docFile = rule.Doc{
 		"io.Copy, io.ReadAll, fmt.Fscan, r.Read on `var r io.Reader = f`, a bufio reader or scanner over a file " +
 		"(its reads) and a bufio writer over one (its Flush; buffered writes may not touch the file). The file " +
 		"must be known: an *os.File typed expression, or a variable assigned once from one; an io.Writer " +
-		"parameter of unknown dynamic type is not reported. Writes " +
+		"parameter of unknown dynamic type is not reported (AIO201 judges a helper taking one at each call site). Writes " +
 		"to os.Stdout and os.Stderr (directly, or through a local or package variable holding them that is never " +
 		"reassigned) are not reported: printing is not file I/O.",
 	Bad: `return aio.Async(func() ([]byte, error) {

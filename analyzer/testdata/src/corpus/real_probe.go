@@ -48,7 +48,7 @@ func (s *Stats) Print() aio.Coro[int] {
 // corpus: ok
 func HardPrintViaFileParam() aio.Coro[int] {
 	return aio.Async(func() (int, error) {
-		emit(os.Stdout, "via helper\n") // AIO201 cannot tell which *os.File the helper gets
+		emit(os.Stdout, "via helper\n") // the helper writes to its argument: here the terminal
 		return 0, nil
 	})
 }

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"os"
 	"time"
 
 	"transitive/lib"
@@ -34,5 +37,30 @@ func Good() aio.Coro[int] {
 		}))
 		_ = err2
 		return n + len(b) + len(c) + v, err
+	})
+}
+
+// Helpers taking a file parameter block when given a file, not when given
+// the terminal or a buffer.
+func Files(out *os.File, w io.Writer) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		lib.Emit(out, "x")      // want `AIO201: lib.Emit blocks the event loop in async function Files: lib.Emit -> \(\*os.File\).WriteString \(AIO230\)`
+		lib.Relay(out, "x")     // want `AIO201: lib.Relay blocks .*lib.Relay -> lib.Printf -> fmt.Fprintf to a file \(AIO230\)`
+		var r io.Reader = out   // dynamic type known
+		lib.Copy(io.Discard, r) // want `AIO201: lib.Copy blocks .*io.Copy from a file`
+		lib.Audit("x")          // want `AIO201: lib.Audit blocks`
+		emit := lib.Emit
+		emit(out, "x") // want `AIO201: lib.Emit blocks`
+		lib.Emit(os.Stdout, "x")
+		lib.Printf(os.Stderr, "%d\n", 1)
+		stdout := os.Stdout
+		emit(stdout, "x")
+		lib.Relay(w, "x") // unknown writer: not reported, as fmt.Fprintf(w, ...) in place is not
+		var buf bytes.Buffer
+		lib.Relay(&buf, "x")
+		lib.Log("x")
+		_ = lib.ToBuffer("x")
+		lib.Format(&buf, 1)
+		return buf.Len(), nil
 	})
 }

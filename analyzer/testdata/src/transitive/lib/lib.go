@@ -2,7 +2,10 @@
 package lib
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"sync"
 	"time"
@@ -10,7 +13,7 @@ import (
 	"github.com/asyncgo/asyncgo/runtime/aio"
 )
 
-func readAll(f *os.File) []byte { // want readAll:`blocks: lib.readAll -> \(\*os.File\).Read`
+func readAll(f *os.File) []byte { // want readAll:`blocks if f is a file: lib.readAll -> \(\*os.File\).Read`
 	buf := make([]byte, 512)
 	f.Read(buf)
 	return buf
@@ -85,4 +88,39 @@ func Init() { // want Init:`blocks: lib.Init -> os.Remove`
 func Poll(c *Client) string { // want Poll:`blocks: lib.Poll -> \(\*lib.Client\).Get -> \(\*lib.Client\).wait -> time.Sleep`
 	get := c.Get
 	return get("k")
+}
+
+// I/O through a file parameter blocks only if the caller passes a file:
+// the fact says which parameter, and each call site decides.
+func Emit(w *os.File, s string) { w.WriteString(s) } // want Emit:`blocks if w is a file: lib.Emit -> \(\*os.File\).WriteString`
+
+func Printf(w io.Writer, format string, args ...any) { // want Printf:`blocks if w is a file: lib.Printf -> fmt.Fprintf to a file`
+	fmt.Fprintf(w, format, args...)
+}
+
+func Relay(w io.Writer, s string) { Printf(w, "%s", s) } // want Relay:`blocks if w is a file: lib.Relay -> lib.Printf -> fmt.Fprintf to a file`
+
+func Copy(dst io.Writer, src io.Reader) { // want Copy:`blocks if dst is a file: .*; blocks if src is a file: lib.Copy -> io.Copy from a file`
+	io.Copy(dst, src)
+}
+
+var auditLog *os.File
+
+func Audit(s string) { Relay(auditLog, s) } // want Audit:`blocks: lib.Audit -> lib.Relay -> lib.Printf -> fmt.Fprintf to a file`
+
+// A parameter reassigned in the body is no longer the caller's argument.
+func Reassigned(w *os.File) { // want Reassigned:`blocks: lib.Reassigned -> \(\*os.File\).WriteString`
+	w = auditLog
+	w.WriteString("x")
+}
+
+// No facts: the terminal, memory.
+func Log(s string) { Emit(os.Stderr, s); Printf(os.Stdout, "%s\n", s) }
+
+func Format(b *bytes.Buffer, n int) { fmt.Fprintf(b, "%d", n) }
+
+func ToBuffer(s string) string {
+	var b bytes.Buffer
+	Relay(&b, s)
+	return b.String()
 }
