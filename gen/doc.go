@@ -36,12 +36,20 @@
 // end of the statement (gc evaluates plain operands after calls) unless it
 // is part of an awaited expression. A body containing a goto keeps every
 // variable in the frame. Pointer-holding frame variables are zeroed at the
-// first await after their last use. Local types declared in flattened
-// code move to package level (a frame field may have one); one whose name
-// is taken there (by a package declaration or by another local type of the
-// package, declared earlier in file order) is renamed after its function,
-// which %T and reflection then show. Local constants in a moved type
-// (array lengths) are replaced by their values.
+// first await after their last use.
+//
+// Local types. A frame field or temporary may have a local type, so every
+// local type of a declaration holding async code (in the aio.Async
+// literal, an async function's preamble or the function around an async
+// closure) moves to package level. One whose name is taken there (by a
+// package or import name, by another local type of the package declared
+// earlier in file order, or by a variable or constant of its function it
+// shadowed) is renamed after its function, which %T and reflection then
+// show. Local constants in a moved type (array lengths) are replaced by
+// their values. In a generic function Go makes each local type generic
+// over all of the function's type parameters (%T shows pair[int,string]),
+// so the moved type takes them all, receiver's first, with their
+// constraints, and every use becomes pair[K, V].
 //
 // Loop variables (Go 1.22). A variable declared in a loop that awaits and
 // shared with a closure (or address-taken) lives in a box, a *T frame field
@@ -109,11 +117,10 @@
 // Limitations (each reported as file:line:col, never generated wrongly):
 // aio.Await in a plain func literal, a go statement, or a deferred literal
 // that takes arguments; the arguments of a multi-value call kept across a
-// later await in the same expression; local types in generic async bodies;
-// a deferred func literal that awaits and uses a variable declared in a loop
-// or block around the defer; a local type declared outside the aio.Async
-// literal (in the preamble or the enclosing function) that a state machine
-// would need.
+// later await in the same expression; a deferred func literal that awaits
+// and uses a variable declared in a loop or block around the defer; a
+// local type embedded in another that moving renames (its field would be
+// renamed too).
 // A //asyncgo:nogen line before the package clause keeps a file in source
 // mode in every build.
 package gen

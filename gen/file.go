@@ -40,9 +40,9 @@ type fileGen struct {
 	// them in one allocation; see spawn.go.
 	spawners map[string]string
 	foldAll  *token.FileSet // see printFset
-	// localTypes: new names of local types moved to package level (see
+	// localTypes: the local types moved to package level (see
 	// localTypeNames).
-	localTypes map[localTypeKey]string
+	localTypes map[localTypeKey]movedType
 	reported   map[types.Object]bool // errors already reported
 }
 
@@ -313,18 +313,7 @@ func (a *asyncLit) name(fg *fileGen, n int) {
 	a.funcName = fn
 	// Type parameters of the enclosing declaration carry over to the frame.
 	if a.decl != nil {
-		var names, full []string
-		obj, _ := fg.info.Defs[a.decl.Name].(*types.Func)
-		if obj != nil {
-			sig := obj.Type().(*types.Signature)
-			for _, tps := range []*types.TypeParamList{sig.RecvTypeParams(), sig.TypeParams()} {
-				for i := 0; i < tps.Len(); i++ {
-					tp := tps.At(i)
-					names = append(names, tp.Obj().Name())
-					full = append(full, tp.Obj().Name()+" "+fg.typeString(tp.Constraint()))
-				}
-			}
-		}
+		full, names := declTypeParams(fg.info, a.decl, fg.typeString)
 		if len(names) > 0 {
 			a.tparams = "[" + strings.Join(full, ", ") + "]"
 			a.targs = "[" + strings.Join(names, ", ") + "]"
@@ -676,12 +665,43 @@ func (fg *fileGen) emitDecl(w *bytes.Buffer, d ast.Decl) {
 	} else {
 		w.WriteString(fg.printWithComments(d, d) + "\n")
 	}
+	fg.emitMovedTypes(w, d)
 	// Frames of the async bodies in this declaration, in source order.
 	for _, a := range fg.asyncs {
 		if a.decl == fd && fd != nil || a.decl == nil && d.Pos() <= a.call.Pos() && a.call.End() <= d.End() {
 			fg.emitFrame(w, a)
 		}
 	}
+}
+
+// emitMovedTypes writes the local types of d that move to package level
+// (see localTypeNames), in source order, generic over d's type parameters
+// if it has any.
+func (fg *fileGen) emitMovedTypes(w *bytes.Buffer, d ast.Decl) {
+	tparams := ""
+	if fd, ok := d.(*ast.FuncDecl); ok {
+		if full, _ := declTypeParams(fg.info, fd, fg.typeString); len(full) > 0 {
+			tparams = "[" + strings.Join(full, ", ") + "]"
+		}
+	}
+	rw := &rewriter{fg: fg, pkgLevel: true}
+	ast.Inspect(d, func(n ast.Node) bool {
+		ts, ok := n.(*ast.TypeSpec)
+		if !ok {
+			return true
+		}
+		m, ok := fg.moved(fg.info.Defs[ts.Name].(*types.TypeName))
+		if !ok {
+			return true
+		}
+		assign := " "
+		if ts.Assign.IsValid() {
+			assign = " = "
+		}
+		w.WriteString(fg.lineDirective(ts.Pos()))
+		fmt.Fprintf(w, "type %s%s%s%s\n", m.name, tparams, assign, rw.text(ts.Type))
+		return true
+	})
 }
 
 func (fg *fileGen) containsAsync(n ast.Node) bool {

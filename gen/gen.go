@@ -206,7 +206,7 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 		byPkg[j.pkg.PkgPath] = append(byPkg[j.pkg.PkgPath], genFile{j.file, j.pkg.TypesInfo})
 	}
 	spawners := map[string]map[string]string{}
-	localTypes := map[string]map[localTypeKey]string{}
+	localTypes := map[string]map[localTypeKey]movedType{}
 	for path, files := range byPkg {
 		spawners[path] = spawnCompanions(files)
 	}
@@ -288,7 +288,7 @@ func GenerateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info 
 }
 
 // generateFile is GenerateFile with the spawn companions of the package.
-func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte, spawners map[string]string, localTypes map[localTypeKey]string) (out *Output, err error) {
+func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte, spawners map[string]string, localTypes map[localTypeKey]movedType) (out *Output, err error) {
 	defer func() {
 		// A generator bug must not crash the tool without saying where.
 		if p := recover(); p != nil {
@@ -298,6 +298,9 @@ func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info 
 	fg := newFileGen(fset, file, pkg, info, path, src)
 	fg.spawners = spawners
 	fg.localTypes = localTypes
+	for _, m := range localTypes {
+		fg.pkgNames[m.name] = true // generated names avoid them
+	}
 	return fg.run()
 }
 

@@ -38,7 +38,6 @@ type lowerer struct {
 	locals     []decl
 	localNames map[string]bool
 	typeDecls  []string
-	pkgDecls   []string
 	labels     map[string]bool
 	nlabel     int
 
@@ -1243,21 +1242,9 @@ func lhsParts(e ast.Expr) ([]ast.Expr, func([]ast.Expr) ast.Expr) {
 func (l *lowerer) declStmt(s *ast.DeclStmt) {
 	gd := s.Decl.(*ast.GenDecl)
 	if gd.Tok == token.TYPE {
-		// Frame fields may have a local type: local types move to package
-		// level, keeping their names.
-		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			obj := l.info.Defs[ts.Name]
-			name := l.fg.renamedType(obj.(*types.TypeName))
-			if name == "" {
-				name = ts.Name.Name
-			}
-			if l.fg.pkgNames[name] || l.a.tparams != "" {
-				l.fg.errorf(ts.Pos(), "asyncgo: cannot move local type %s to package level (the name is taken there, or the function is generic); declare it at package level", obj.Name())
-				continue
-			}
-			l.fg.pkgNames[name] = true
-			l.pkgDecls = append(l.pkgDecls, "type "+l.rw.with(func(r *rewriter) { r.pkgLevel = true }).text(ts))
+		// Local types move to package level (see localTypeNames).
+		if !l.rw.allMoved(gd) {
+			l.fg.errorf(s.Pos(), "asyncgo internal error (please report): a local type of an async body does not move to package level")
 		}
 		return
 	}
@@ -2431,9 +2418,6 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 	tp, ta := a.tparams, a.targs
 	frameT := a.frame + ta
 	pos := a.lit.Pos()
-	for _, d := range l.pkgDecls {
-		fmt.Fprintf(w, "%s%s\n", fg.lineDirective(pos), d)
-	}
 	fmt.Fprintf(w, "%s", fg.lineDirective(pos))
 	fmt.Fprintf(w, "// %s is the state machine of the async body at %s:%d.\n", a.frame, fg.base, fg.line(pos))
 	fmt.Fprintf(w, "type %s%s struct {\n", a.frame, tp)
@@ -2574,6 +2558,9 @@ func (fg *fileGen) emitAsyncDecl(w *bytes.Buffer, fd *ast.FuncDecl, a *asyncLit)
 	w.WriteString(" {\n")
 	rw := &rewriter{fg: fg}
 	for _, s := range fd.Body.List[:len(fd.Body.List)-1] {
+		if ds, ok := s.(*ast.DeclStmt); ok && ds.Decl.(*ast.GenDecl).Tok == token.TYPE && rw.allMoved(ds.Decl.(*ast.GenDecl)) {
+			continue // moved to package level
+		}
 		// Printed one by one, without the comments and blank lines
 		// between them: markers keep their lines right.
 		w.WriteString(marker(s.Pos()) + " " + rw.text(s) + "\n")

@@ -97,16 +97,29 @@ func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
 			if rw.pkgLevel {
 				fg.checkStaysLocal(tn)
 			}
-			if name := fg.renamedType(tn); name != "" {
-				return &ast.Ident{NamePos: n.NamePos, Name: name}, true
-			}
-		} else if tn, ok := fg.info.Defs[n].(*types.TypeName); ok {
-			if name := fg.renamedType(tn); name != "" {
+			if name := fg.movedRef(tn); name != "" {
 				return &ast.Ident{NamePos: n.NamePos, Name: name}, true
 			}
 		}
 		if e := rw.ref(n); e != nil {
 			return e, true
+		}
+	case *ast.ArrayType:
+		if rw.pkgLevel && n.Len != nil && mentionsLocal(fg.info, n.Len) {
+			// An array length computed from local constants (or
+			// len of a local array): its value.
+			if tv, ok := fg.info.Types[n.Len]; ok && tv.Value != nil {
+				return &ast.ArrayType{Lbrack: n.Lbrack, Len: &ast.BasicLit{ValuePos: n.Len.Pos(), Kind: token.INT, Value: tv.Value.ExactString()}, Elt: rw.expr(n.Elt)}, true
+			}
+		}
+	case *ast.Field:
+		if len(n.Names) == 0 && rw.pkgLevel {
+			fg.checkEmbedded(n)
+		}
+	case *ast.DeclStmt:
+		if gd, ok := n.Decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE && rw.allMoved(gd) {
+			// Declared at package level (see localTypeNames).
+			return &ast.EmptyStmt{Semicolon: n.Pos(), Implicit: true}, true
 		}
 	case *ast.CallExpr:
 		if e := rw.spawnCall(n); e != nil {
@@ -162,6 +175,32 @@ func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
 		}
 	}
 	return nil, false
+}
+
+// allMoved reports whether the local types declared by gd all move to
+// package level.
+func (rw *rewriter) allMoved(gd *ast.GenDecl) bool {
+	for _, sp := range gd.Specs {
+		tn, _ := rw.fg.info.Defs[sp.(*ast.TypeSpec).Name].(*types.TypeName)
+		if _, ok := rw.fg.moved(tn); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// mentionsLocal reports whether e refers to a local object.
+func mentionsLocal(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if obj := info.Uses[id]; obj != nil && isLocal(obj) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // list copies a statement list; a statement may become several.
@@ -270,7 +309,7 @@ func (rw *rewriter) funcLit(lit *ast.FuncLit) ast.Expr {
 		params = append(params, vi.name+" *"+rw.fg.typeString(v.Type()))
 		args = append(args, l.f+"."+vi.name)
 	}
-	sig := printNode(rw.fset(), lit.Type)
+	sig := printNode(rw.fset(), out.Type)
 	body := printNode(rw.fset(), out)
 	return raw(fmt.Sprintf("func(%s) %s {\nreturn %s\n}(%s)", strings.Join(params, ", "), sig, body, strings.Join(args, ", ")))
 }

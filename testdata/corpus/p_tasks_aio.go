@@ -2097,7 +2097,7 @@ func tortureEverything(t *T) aio.Coro[string] {
 	return f2.Init(f2)
 }
 
-//line p_tasks.go:324
+//line p_tasks.go:327
 type item struct {
 	name string
 	n    int

@@ -615,7 +615,7 @@ func torture2Escaping(t *T) aio.Coro[string] {
 	return f2.Init(f2)
 }
 
-//line p_torture2.go:139
+//line p_torture2.go:170
 type pair struct {
 	a int
 	b *int
@@ -4841,19 +4841,19 @@ func torture2LocalTypes(t *T) aio.Coro[string] {
 	return f2.Init(f2)
 }
 
-//line p_torture2.go:747
+//line p_torture2.go:748
 type torture2LocalTypesT2point struct{ name string }
 
-//line p_torture2.go:747
+//line p_torture2.go:749
 type torture2LocalTypesPair struct{ l, r torture2LocalTypesT2point }
 
-//line p_torture2.go:747
+//line p_torture2.go:752
 type grid [2][3]rune
 
-//line p_torture2.go:747
+//line p_torture2.go:757
 type node struct{ v int }
 
-//line p_torture2.go:747
+//line p_torture2.go:763
 type torture2LocalTypesNode struct{ s string }
 
 // torture2LocalTypesFrame is the state machine of the async body at p_torture2.go:747.

@@ -5486,7 +5486,7 @@ func tortureOddStatements(t *T) aio.Coro[string] {
 	return f2.Init(f2)
 }
 
-//line p_torture.go:821
+//line p_torture.go:846
 type local struct{ n int }
 
 // tortureOddStatementsFrame is the state machine of the async body at p_torture.go:821.
@@ -9687,7 +9687,7 @@ func tortureGenericRanges(t *T) aio.Coro[string] {
 	return f2.Init(f2)
 }
 
-//line p_torture.go:1481
+//line p_torture.go:1482
 type myInts []int
 
 // tortureGenericRangesFrame is the state machine of the async body at p_torture.go:1481.

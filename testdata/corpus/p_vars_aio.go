@@ -2196,7 +2196,7 @@ func varLocalType(t *T) aio.Coro[string] {
 	return f2.Init(f2)
 }
 
-//line p_vars.go:357
+//line p_vars.go:358
 type varLocalTypePair struct{ a, b int }
 
 // varLocalTypeFrame is the state machine of the async body at p_vars.go:357.

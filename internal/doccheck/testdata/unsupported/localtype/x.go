@@ -6,12 +6,15 @@ import "github.com/asyncgo/asyncgo/runtime/aio"
 
 type point struct{}
 
-func F[T any](v T) aio.Coro[int] {
+func F() aio.Coro[int] {
 	return aio.Async(func() (int, error) {
-		type point struct{ x T }
-		p := point{v}
+		type point struct{ x int }
+		type labeled struct {
+			point
+			name string
+		}
+		p := labeled{point{1}, "a"}
 		aio.Await(aio.Yield())
-		_ = p
-		return 0, nil
+		return p.x, nil
 	})
 }
