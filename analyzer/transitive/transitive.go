@@ -30,10 +30,8 @@ package transitive
 
 import (
 	"go/ast"
-	"go/build"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -119,16 +117,6 @@ func render(chain []Link, from string) string {
 
 func link(fn *types.Func) Link {
 	return Link{Pkg: fn.Pkg().Path(), Local: aiotypes.Short(fn, fn.Pkg()), Qualified: aiotypes.Short(fn, nil)}
-}
-
-// inGoroot reports whether the package's files live in GOROOT.
-func inGoroot(pass *analysis.Pass) bool {
-	if len(pass.Files) == 0 || !aiotypes.IsStdlib(pass.Pkg.Path()) {
-		return false
-	}
-	name := pass.Fset.File(pass.Files[0].Pos()).Name()
-	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
-	return strings.HasPrefix(name, root) || strings.HasPrefix(name, "$GOROOT")
 }
 
 // runtimePrefix is the import path prefix of asyncgo's runtime packages.
@@ -268,7 +256,7 @@ func argEffect(info *types.Info, cls *blocking.Classifier, params map[*types.Var
 
 func run(pass *analysis.Pass) (any, error) {
 	rep := rule.NewReporter(pass, "AIO201")
-	if inGoroot(pass) || isRuntime(pass.Pkg.Path()) {
+	if rule.InGoroot(pass) || isRuntime(pass.Pkg.Path()) {
 		return rep.Outcome(), nil
 	}
 	opts, err := blocking.CurrentOptions()

@@ -7,14 +7,31 @@ package rule
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/token"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/asyncgo/asyncgo/analyzer/internal/aiotypes"
 )
+
+// InGoroot reports whether the pass's package is a standard library package
+// whose files live in GOROOT (test packages in GOPATH-style testdata have
+// standard-library-like paths but do not). Fact-computing analyzers skip
+// them: the rule tables name the standard library's behaviour.
+func InGoroot(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 || !aiotypes.IsStdlib(pass.Pkg.Path()) {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	return strings.HasPrefix(name, root) || strings.HasPrefix(name, "$GOROOT")
+}
 
 // DocsURL is where docs/rules.md is published; each rule has an anchor named
 // after its lower-case id.
