@@ -89,7 +89,14 @@
 // statement evaluates the function and arguments and pushes the call
 // (aio.Defer1..3 push the function itself, so a recover() in a named
 // function deferred with arguments works); a deferred func literal that
-// awaits becomes a numbered block of the state machine (PushBlock). Returns
+// awaits becomes a numbered block of the state machine (PushBlock). The
+// variables such a block uses that the frame cannot hold once for all
+// (declared in code copied as written, or given a new box at each
+// declaration in a loop or after a backward goto) reach it through an
+// environment: the defer statement pushes their addresses on per-block
+// stacks in the frame, and the block pops its own when it runs (deferred
+// calls run last in, first out), so each deferred call sees its own
+// iteration's variables, as a Go closure does. Returns
 // store the results and jump to `unwind`, which pops calls (Defers.Next)
 // and jumps into blocks until the stack is empty, then calls Return with
 // the (possibly modified) named results. A panic in Resume is recovered only
@@ -117,10 +124,8 @@
 // Limitations (each reported as file:line:col, never generated wrongly):
 // aio.Await in a plain func literal, a go statement, or a deferred literal
 // that takes arguments; the arguments of a multi-value call kept across a
-// later await in the same expression; a deferred func literal that awaits
-// and uses a variable declared in a loop or block around the defer; a
-// local type embedded in another that moving renames (its field would be
-// renamed too).
+// later await in the same expression; a local type embedded in another
+// that moving renames (its field would be renamed too).
 // A //asyncgo:nogen line before the package clause keeps a file in source
 // mode in every build.
 package gen

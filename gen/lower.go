@@ -54,9 +54,12 @@ type lowerer struct {
 	defers    bool
 	dblocks   []*deferBlock
 	inDefer   bool
-	results   []string // result fields, when the body defers
-	named     []*types.Var
-	hasGoto   bool
+	// env: while compiling a deferred block, the variables it reaches
+	// through its environment (see deferEnv), to their frame fields.
+	env     map[*types.Var]string
+	results []string // result fields, when the body defers
+	named   []*types.Var
+	hasGoto bool
 	// backGoto: a goto jumps backwards, so a declaration may run again
 	// and make a new variable, as in a loop.
 	backGoto bool
@@ -98,6 +101,15 @@ type pull struct {
 type deferBlock struct {
 	n   int
 	lit *ast.FuncLit
+	env []envVar // see deferEnv
+}
+
+// envVar is a variable a deferred block reaches through a pointer pushed
+// by its defer statement: stack holds the pointers of pending calls, cur
+// the one of the call running.
+type envVar struct {
+	v          *types.Var
+	stack, cur string
 }
 
 type varInfo struct {
@@ -530,6 +542,9 @@ func (l *lowerer) isOther(id *ast.Ident) bool {
 
 // storage returns how the Resume code names variable v, or "".
 func (l *lowerer) storage(v *types.Var) string {
+	if e, ok := l.env[v]; ok {
+		return "(*" + l.f + "." + e + ")"
+	}
 	vi := l.vars[v]
 	if vi == nil {
 		return ""
@@ -551,6 +566,9 @@ func (l *lowerer) storage(v *types.Var) string {
 
 // addr returns the address of v's storage, or "".
 func (l *lowerer) addr(v *types.Var) string {
+	if e, ok := l.env[v]; ok {
+		return l.f + "." + e
+	}
 	vi := l.vars[v]
 	if vi == nil {
 		return ""
@@ -912,8 +930,16 @@ func (l *lowerer) stmtTexts(s ast.Stmt, rw *rewriter) []string {
 		call := &ast.CallExpr{Fun: s.Call.Fun, Args: s.Call.Args, Ellipsis: s.Call.Ellipsis}
 		if lit, ok := s.Call.Fun.(*ast.FuncLit); ok && len(s.Call.Args) == 0 && l.hasAwaitIn(lit) {
 			n := len(l.dblocks) + 1
-			l.dblocks = append(l.dblocks, &deferBlock{n: n, lit: lit})
-			return []string{fmt.Sprintf("%s.defers.PushBlock(%d)", l.f, n)}
+			d := &deferBlock{n: n, lit: lit}
+			l.dblocks = append(l.dblocks, d)
+			var out []string
+			for _, v := range l.deferEnv(lit) {
+				ptr := types.NewPointer(v.Type())
+				e := envVar{v: v, stack: l.field(v.Name()+"Defer"+strconv.Itoa(n)+"s", types.NewSlice(ptr)), cur: l.field(v.Name()+"Defer"+strconv.Itoa(n), ptr)}
+				d.env = append(d.env, e)
+				out = append(out, fmt.Sprintf("%s.%s = append(%s.%s, %s)", l.f, e.stack, l.f, e.stack, rw.addr(v)))
+			}
+			return append(out, fmt.Sprintf("%s.defers.PushBlock(%d)", l.f, n))
 		}
 		return []string{l.deferTextRW(call, rw)}
 	}
@@ -2213,47 +2239,32 @@ func (l *lowerer) await(call *ast.CallExpr) ast.Expr {
 	return raw(fmt.Sprintf("%s.AwaitEnd(%s)", aw, l.r))
 }
 
-// checkDeferBlock reports a deferred func literal that awaits and uses a
-// variable it cannot see once compiled into the unwinding code: one scoped
-// to a block copied as written, or one declared anew in each iteration of a
-// loop around the defer (the block would see the last iteration's).
-func (l *lowerer) checkDeferBlock(d *deferBlock) {
-	var loops []ast.Node
-	ast.Inspect(l.a.lit.Body, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			if n.Pos() < d.lit.Pos() && d.lit.End() <= n.End() {
-				loops = append(loops, n)
-			}
-		}
-		return true
-	})
-	reported := map[*types.Var]bool{}
-	ast.Inspect(d.lit.Body, func(n ast.Node) bool {
+// deferEnv returns the variables a deferred func literal that awaits uses
+// and cannot reach through the frame once compiled into the unwinding
+// code: those declared in code copied as written (Go locals of Resume) and
+// those given a new box at each declaration (in a loop, or after a label a
+// goto jumps back to). Each defer statement pushes their addresses, for the
+// block to pop when it runs: deferred calls run last in, first out, so the
+// last pushed environment of block N is the one of the call being run.
+func (l *lowerer) deferEnv(lit *ast.FuncLit) []*types.Var {
+	var env []*types.Var
+	seen := map[*types.Var]bool{}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok {
 			return true
 		}
 		v, ok := l.info.Uses[id].(*types.Var)
-		if !ok || reported[v] || v.Pos() >= d.lit.Pos() && v.Pos() < d.lit.End() {
+		if !ok || seen[v] || v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
 			return true
 		}
-		vi := l.vars[v]
-		if vi == nil || vi.cap != nil {
-			return true
-		}
-		inLoop := false
-		for _, lp := range loops {
-			if lp.Pos() <= v.Pos() && v.Pos() < lp.End() {
-				inLoop = true
-			}
-		}
-		if !vi.hoisted || inLoop {
-			reported[v] = true
-			l.fg.errorf(id.Pos(), "asyncgo: a deferred func literal that awaits cannot use %s, declared in a loop or block around the defer; declare it before, or pass it through a variable declared at the top of the body", v.Name())
+		seen[v] = true
+		if vi := l.vars[v]; vi != nil && vi.cap == nil && (!vi.hoisted || vi.box) {
+			env = append(env, v)
 		}
 		return true
 	})
+	return env
 }
 
 // clearDead zeroes the frame variables holding pointers that are dead at
@@ -2395,14 +2406,20 @@ func (fg *fileGen) emitFrame(w *bytes.Buffer, a *asyncLit) {
 		l.emitTerm(fmt.Sprintf("%s.Return(%s, %s)\nreturn", l.f, l.r, strings.Join(l.resultFields(), ", ")), token.NoPos)
 		for i := 0; i < len(l.dblocks); i++ {
 			d := l.dblocks[i]
-			l.checkDeferBlock(d)
 			l.label(l.lp + "defer" + strconv.Itoa(d.n))
+			l.env = map[*types.Var]string{}
+			for _, e := range d.env {
+				l.emit(fmt.Sprintf("%s.%s, %s.%s = %s.%s[len(%s.%s)-1], %s.%s[:len(%s.%s)-1]",
+					l.f, e.cur, l.f, e.stack, l.f, e.stack, l.f, e.stack, l.f, e.stack, l.f, e.stack), token.NoPos)
+				l.env[e.v] = e.cur
+			}
 			l.inDefer = true
 			saved := l.rw
 			l.rw = l.rw.with(func(r *rewriter) { r.inDefer = true })
 			l.block(d.lit.Body.List)
 			l.rw = saved
 			l.inDefer = false
+			l.env = nil
 			l.emitTerm("goto "+l.lp+"unwind", token.NoPos)
 		}
 	}

@@ -277,7 +277,10 @@ func (rw *rewriter) funcLit(lit *ast.FuncLit) ast.Expr {
 		if id, ok := n.(*ast.Ident); ok {
 			if v, ok := rw.fg.info.Uses[id].(*types.Var); ok && !seen[v] {
 				if _, done := rw.boxes[v]; !done {
-					if vi := l.vars[v]; vi != nil && vi.hoisted && vi.box {
+					if _, env := l.env[v]; env {
+						seen[v] = true
+						boxed = append(boxed, v)
+					} else if vi := l.vars[v]; vi != nil && vi.hoisted && vi.box {
 						seen[v] = true
 						boxed = append(boxed, v)
 					}
@@ -294,7 +297,7 @@ func (rw *rewriter) funcLit(lit *ast.FuncLit) ast.Expr {
 				r.boxes[k] = v
 			}
 			for _, v := range boxed {
-				r.boxes[v] = l.vars[v].name
+				r.boxes[v] = l.boxName(v)
 			}
 		}
 	})
@@ -305,13 +308,22 @@ func (rw *rewriter) funcLit(lit *ast.FuncLit) ast.Expr {
 	sort.Slice(boxed, func(i, j int) bool { return boxed[i].Pos() < boxed[j].Pos() })
 	var params, args []string
 	for _, v := range boxed {
-		vi := l.vars[v]
-		params = append(params, vi.name+" *"+rw.fg.typeString(v.Type()))
-		args = append(args, l.f+"."+vi.name)
+		params = append(params, l.boxName(v)+" *"+rw.fg.typeString(v.Type()))
+		args = append(args, l.f+"."+l.boxName(v))
 	}
 	sig := printNode(rw.fset(), out.Type)
 	body := printNode(rw.fset(), out)
 	return raw(fmt.Sprintf("func(%s) %s {\nreturn %s\n}(%s)", strings.Join(params, ", "), sig, body, strings.Join(args, ", ")))
+}
+
+// boxName is the frame field holding the pointer to v that a closure
+// wrapper receives: v's box, or the environment pointer of the deferred
+// block being compiled.
+func (l *lowerer) boxName(v *types.Var) string {
+	if e, ok := l.env[v]; ok {
+		return e
+	}
+	return l.vars[v].name
 }
 
 // hasCalls reports whether evaluating e may have side effects that Go
