@@ -20,6 +20,7 @@ func init() {
 	register("torture3_generic_cache", torture3GenericCache)
 	register("torture3_generic_merge", torture3GenericMerge)
 	register("torture3_preamble_types", torture3PreambleTypes)
+	register("torture3_defers", torture3Defers)
 }
 
 // t3Cache is a generic container whose async methods keep local helper
@@ -269,5 +270,193 @@ func torture3PreambleTypes(t *T) aio.Coro[string] {
 		add, dump := t3Around(t)
 		r3 := must(aio.Await(add))
 		return fmt.Sprint(r1, " ", r2, " ", r3, " ", dump()), nil
+	})
+}
+
+// t3Resource is a resource released asynchronously.
+type t3Resource struct {
+	name   string
+	closed bool
+}
+
+func (r *t3Resource) Close(t *T) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		aio.Await(aio.Sleep(1))
+		r.closed = true
+		t.P("closed %s", r.name)
+		return len(r.name), nil
+	})
+}
+
+// torture3DeferLoop opens resources in loops and releases each with an
+// awaiting deferred literal that uses the iteration's variables (async
+// cleanup, asyncio's async with in a loop): every deferred call must see
+// its own iteration's variables, as Go closures do.
+func torture3DeferLoop(t *T) aio.Coro[string] {
+	return aio.Async(func() (out string, err error) {
+		var report []func() string
+		defer func() {
+			// Runs last: the closures built by the other blocks still see
+			// their own iterations' variables.
+			for _, f := range report {
+				out += " " + f()
+			}
+		}()
+		// A loop without other awaits (copied as written).
+		for i := range 3 {
+			label := fmt.Sprint("plain", i)
+			defer func() {
+				n := must(aio.Await(quiet(i * 10)))
+				t.P("plain defer i=%d label=%s n=%d", i, label, n)
+				label += "!"
+				report = append(report, func() string { return label })
+			}()
+		}
+		// A loop that awaits: its variables live in boxes.
+		for _, name := range []string{"db", "cache"} {
+			r := &t3Resource{name: name}
+			size := must(aio.Await(val(t, "open", len(name))))
+			defer func() {
+				n, err := aio.Await(r.Close(t))
+				t.P("released %s size=%d n=%d err=%v", name, size, n, err)
+				size += n
+				report = append(report, func() string { return fmt.Sprint(name, size, r.closed) })
+			}()
+		}
+		// A 3-clause loop: each iteration's copy of j.
+		for j := 0; j < 6; j += 2 {
+			if j == 2 {
+				continue
+			}
+			defer func() {
+				aio.Await(aio.Yield())
+				t.P("three-clause j=%d", j)
+				j = -j // its own copy: the loop is over anyway
+			}()
+			aio.Await(aio.Yield())
+		}
+		// A block copied as written.
+		if k := len(report) + 7; k > 0 {
+			defer func() {
+				aio.Await(aio.Sleep(2))
+				k *= 2
+				t.P("block k=%d", k)
+			}()
+		}
+		// A switch case and a nested block, with a named result.
+		switch mode := "fast"; mode {
+		case "fast":
+			tag := mode + "!"
+			{
+				inner := tag + "?"
+				defer func() {
+					v := must(aio.Await(quiet(inner)))
+					out = "[" + v + "]" + out
+				}()
+			}
+		}
+		t.P("body done")
+		return "body", nil
+	})
+}
+
+// torture3DeferLoopPanic: deferred blocks of a loop recover a panic, and a
+// backward goto declares a new variable each time it runs.
+func torture3DeferLoopPanic(t *T) aio.Coro[string] {
+	return aio.Async(func() (res string, err error) {
+		n := 0
+	again:
+		step := n * 100
+		defer func() {
+			aio.Await(aio.Yield())
+			t.P("goto defer step=%d", step)
+			res += fmt.Sprint(" s", step)
+		}()
+		n++
+		if n < 3 {
+			goto again
+		}
+		for i, w := range []string{"a", "b", "c"} {
+			defer func() {
+				if r := recover(); r != nil {
+					v := must(aio.Await(quiet(w)))
+					t.P("recovered %v at %d/%s", r, i, v)
+					res = fmt.Sprint("rec:", r, "@", i)
+				}
+			}()
+			if w == "b" {
+				panic("bad " + w)
+			}
+		}
+		return "unreached", nil
+	})
+}
+
+// t3Seq is an iterator function.
+func t3Seq(n int) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for i := range n {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// torture3DeferShapes: awaiting deferred literals using type switch
+// variables (copied and flattened clauses), iterator-function loop
+// variables, and channel loop variables from a nested plain defer.
+func torture3DeferShapes(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var log []string
+		defer func() { t.P("shapes %v", log) }()
+		for _, v := range []any{1, "s", 2.5} {
+			switch x := v.(type) {
+			case int:
+				defer func() { aio.Await(aio.Yield()); log = append(log, fmt.Sprint("int", x)) }()
+			case string:
+				aio.Await(aio.Yield())
+				defer func() { aio.Await(aio.Yield()); log = append(log, fmt.Sprint("str", x)) }()
+			default:
+				defer func() { aio.Await(aio.Yield()); log = append(log, fmt.Sprint("def", x)) }()
+			}
+		}
+		for i := range t3Seq(3) {
+			sq := i * i
+			defer func() {
+				aio.Await(aio.Yield())
+				log = append(log, fmt.Sprint("seq", i, sq))
+			}()
+			aio.Await(aio.Yield())
+		}
+		for i := range t3Seq(2) {
+			defer func() {
+				aio.Await(aio.Yield())
+				log = append(log, fmt.Sprint("seqplain", i))
+			}()
+		}
+		ch := make(chan int, 3)
+		ch <- 7
+		ch <- 8
+		close(ch)
+		for c := range ch {
+			defer func() {
+				defer func() { log = append(log, fmt.Sprint("inner", c)) }()
+				aio.Await(aio.Yield())
+			}()
+		}
+		return "shapes", nil
+	})
+}
+
+func torture3Defers(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		a, err := aio.Await(torture3DeferLoop(t))
+		t.P("loop: %s err=%v", a, err)
+		b, err := aio.Await(torture3DeferLoopPanic(t))
+		t.P("panic: %s err=%v", b, err)
+		c, err := aio.Await(torture3DeferShapes(t))
+		t.P("shapes: %s err=%v", c, err)
+		return a + "|" + b + "|" + c, nil
 	})
 }
