@@ -1272,6 +1272,9 @@ func (l *lowerer) declStmt(s *ast.DeclStmt) {
 		if !l.rw.allMoved(gd) {
 			l.fg.errorf(s.Pos(), "asyncgo internal error (please report): a local type of an async body does not move to package level")
 		}
+		if as, ok := l.rw.droppedTypes(s).(*ast.AssignStmt); ok {
+			l.emit(printNode(l.pfset, as), s.Pos())
+		}
 		return
 	}
 	if gd.Tok != token.VAR {
@@ -2576,7 +2579,9 @@ func (fg *fileGen) emitAsyncDecl(w *bytes.Buffer, fd *ast.FuncDecl, a *asyncLit)
 	rw := &rewriter{fg: fg}
 	for _, s := range fd.Body.List[:len(fd.Body.List)-1] {
 		if ds, ok := s.(*ast.DeclStmt); ok && ds.Decl.(*ast.GenDecl).Tok == token.TYPE && rw.allMoved(ds.Decl.(*ast.GenDecl)) {
-			continue // moved to package level
+			if _, ok := rw.droppedTypes(ds).(*ast.AssignStmt); !ok {
+				continue // moved to package level
+			}
 		}
 		// Printed one by one, without the comments and blank lines
 		// between them: markers keep their lines right.

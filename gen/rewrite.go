@@ -119,7 +119,7 @@ func (rw *rewriter) hook(n ast.Node) (ast.Node, bool) {
 	case *ast.DeclStmt:
 		if gd, ok := n.Decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE && rw.allMoved(gd) {
 			// Declared at package level (see localTypeNames).
-			return &ast.EmptyStmt{Semicolon: n.Pos(), Implicit: true}, true
+			return rw.droppedTypes(n), true
 		}
 	case *ast.CallExpr:
 		if e := rw.spawnCall(n); e != nil {
@@ -187,6 +187,31 @@ func (rw *rewriter) allMoved(gd *ast.GenDecl) bool {
 		}
 	}
 	return true
+}
+
+// droppedTypes replaces a declaration of local types moved to package
+// level: by nothing, or by `_ = v` for the local variables their array
+// lengths mention (len(arr)), which may have no other use.
+func (rw *rewriter) droppedTypes(ds *ast.DeclStmt) ast.Stmt {
+	var vars []ast.Expr
+	seen := map[types.Object]bool{}
+	ast.Inspect(ds, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := rw.fg.info.Uses[id].(*types.Var); ok && isLocal(v) && !v.IsField() && !seen[v] {
+				seen[v] = true
+				vars = append(vars, rw.expr(id))
+			}
+		}
+		return true
+	})
+	if len(vars) == 0 {
+		return &ast.EmptyStmt{Semicolon: ds.Pos(), Implicit: true}
+	}
+	lhs := make([]ast.Expr, len(vars))
+	for i := range lhs {
+		lhs[i] = &ast.Ident{NamePos: ds.Pos(), Name: "_"}
+	}
+	return &ast.AssignStmt{Lhs: lhs, TokPos: ds.Pos(), Tok: token.ASSIGN, Rhs: vars}
 }
 
 // mentionsLocal reports whether e refers to a local object.

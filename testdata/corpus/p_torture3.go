@@ -233,13 +233,17 @@ func t3Pairs[A, B any](t *T, as []A, bs []B) aio.Coro[int] {
 		a A
 		b B
 	}
+	var probe [2]bool
+	type slots [len(probe)]B // probe has no other use
 	n := min(len(as), len(bs))
 	ps := make([]couple, 0, n)
 	return aio.Async(func() (int, error) {
+		var last slots
 		for i := range n {
 			ps = append(ps, couple{as[i], must(aio.Await(quiet(bs[i])))})
+			last[i%len(last)] = ps[i].b
 		}
-		t.P("couples %T %v", ps, ps)
+		t.P("couples %T %v %T %v", ps, ps, last, last)
 		return len(ps), nil
 	})
 }
