@@ -40,11 +40,35 @@ type snippet struct {
 
 // TestCorpus scores every default-on rule against the labelled corpus.
 func TestCorpus(t *testing.T) {
-	g := analyzeTestdata(t, "corpus")
+	score(t, "corpus", 300, 2, minPrecision, minRecall)
+}
+
+// Thresholds for testdata/src/flake8parity: flake8-async's own test cases
+// (tests/eval_files) and documented examples translated to aio, positives
+// and the negatives flake8-async deliberately leaves alone. Parity is the
+// point of the package, so the bars are strict: one false positive or one
+// miss fails. Measured when it was written, before the fixes it drove:
+// see the commit that added it.
+const (
+	minParityPrecision = 1.0
+	minParityRecall    = 1.0
+)
+
+// TestFlake8Parity scores the default-on rules against flake8-async's cases.
+func TestFlake8Parity(t *testing.T) {
+	score(t, "flake8parity", 80, 3, minParityPrecision, minParityRecall)
+}
+
+// score runs every analyzer (opt-in ones with their default, off) over the
+// labelled package pkg and checks its precision and recall. At least
+// minSnippets snippets are required, at least 1/okShare of them correct code.
+func score(t *testing.T, pkg string, minSnippets, okShare int, minP, minR float64) {
+	t.Helper()
+	g := analyzeTestdata(t, pkg)
 	var snippets []*snippet
 	var fset *token.FileSet
 	for act := range g.All() {
-		if act.Package.PkgPath != "corpus" || fset != nil {
+		if act.Package.PkgPath != pkg || fset != nil {
 			continue
 		}
 		fset = act.Package.Fset
@@ -70,7 +94,7 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 	}
-	collect(g, snippets)
+	collect(g, pkg, snippets)
 
 	var tp, fp, fn, okSnippets, okFlagged int
 	for _, s := range snippets {
@@ -95,26 +119,26 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 	}
-	if len(snippets) < 300 || okSnippets*2 < len(snippets) {
-		t.Fatalf("corpus has %d snippets, %d correct: want at least 300, half correct", len(snippets), okSnippets)
+	if len(snippets) < minSnippets || okSnippets*okShare < len(snippets) {
+		t.Fatalf("%s has %d snippets, %d correct: want at least %d, 1/%d correct", pkg, len(snippets), okSnippets, minSnippets, okShare)
 	}
 	precision := float64(tp) / float64(tp+fp)
 	recall := float64(tp) / float64(tp+fn)
-	t.Logf("corpus: %d snippets (%d correct code, %d of them flagged); TP=%d FP=%d FN=%d", len(snippets), okSnippets, okFlagged, tp, fp, fn)
+	t.Logf("%s: %d snippets (%d correct code, %d of them flagged); TP=%d FP=%d FN=%d", pkg, len(snippets), okSnippets, okFlagged, tp, fp, fn)
 	t.Logf("precision %.3f, recall %.3f", precision, recall)
-	if precision < minPrecision {
-		t.Errorf("precision %.3f below %.2f", precision, minPrecision)
+	if precision < minP {
+		t.Errorf("precision %.3f below %.2f", precision, minP)
 	}
-	if recall < minRecall {
-		t.Errorf("recall %.3f below %.2f", recall, minRecall)
+	if recall < minR {
+		t.Errorf("recall %.3f below %.2f", recall, minR)
 	}
 }
 
 // collect attributes each root diagnostic to the snippet containing it.
-func collect(g *checker.Graph, snippets []*snippet) {
+func collect(g *checker.Graph, pkg string, snippets []*snippet) {
 	sort.Slice(snippets, func(i, j int) bool { return snippets[i].pos < snippets[j].pos })
 	for _, act := range g.Roots {
-		if act.Package.PkgPath != "corpus" {
+		if act.Package.PkgPath != pkg {
 			continue
 		}
 		for _, d := range act.Diagnostics {

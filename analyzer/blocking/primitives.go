@@ -92,6 +92,9 @@ var funcs = map[string]entry{
 	"net.LookupPort":                 {"AIO215", hintThread},
 
 	"os.StartProcess":               {"AIO220", hintThread},
+	"syscall.ForkExec":              {"AIO220", hintThread},
+	"syscall.StartProcess":          {"AIO220", hintThread},
+	"syscall.Wait4":                 {"AIO222", hintThread},
 	"(*os/exec.Cmd).Start":          {"AIO220", hintThread},
 	"(*os/exec.Cmd).Run":            {"AIO221", hintThread},
 	"(*os/exec.Cmd).Output":         {"AIO221", hintThread},
@@ -132,6 +135,12 @@ var funcs = map[string]entry{
 	"(*os.File).Readdir":         {"AIO230", hintThread},
 	"(*os.File).Readdirnames":    {"AIO230", hintThread},
 	"(*os.File).Sync":            {"AIO230", hintThread},
+	"(*os.File).Close":           {"AIO230", hintThread}, // may flush to disk or a network file system; ASYNC232 reports every call on a file object
+	"(*os.File).Truncate":        {"AIO230", hintThread},
+	"(*os.File).Chmod":           {"AIO230", hintThread},
+	"(*os.File).Chown":           {"AIO230", hintThread},
+	"os.Chtimes":                 {"AIO230", hintThread},
+	"os.Lchown":                  {"AIO230", hintThread},
 	"os.Stat":                    {"AIO240", hintThread},
 	"os.Lstat":                   {"AIO240", hintThread},
 	"os.Readlink":                {"AIO240", hintThread},

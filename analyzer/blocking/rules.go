@@ -58,7 +58,11 @@ var docHTTP = rule.Doc{
 	ID:    "AIO210",
 	Title: "blocking HTTP call in async code",
 	Why: "http.Get, (*http.Client).Do and friends wait for the network on the calling goroutine, and so does reading " +
-		"a response body. In an async body that goroutine is the loop. Offload the request with aio.ToThread.",
+		"a response body. In an async body that goroutine is the loop. Offload the request with aio.ToThread. " +
+		"This covers both flake8-async's ASYNC210 (module-level calls such as requests.get) and ASYNC212 (calls on " +
+		"a client object): Go has no separate async client, so the methods of an *http.Client (its own, " +
+		"http.DefaultClient, a parameter or a global) and a transport's RoundTrip share the id. Building a request " +
+		"(http.NewRequest, headers, url.Values) does no I/O and is not reported.",
 	Bad: `return aio.Async(func() ([]byte, error) {
 	resp, err := http.Get(url)
 	if err != nil {
@@ -100,7 +104,7 @@ var docNet = rule.Doc{
 var docProc220 = rule.Doc{
 	ID:    "AIO220",
 	Title: "synchronous process start in async code",
-	Why: "(*exec.Cmd).Start and os.StartProcess fork and exec on the loop goroutine, and are almost always followed by " +
+	Why: "(*exec.Cmd).Start, os.StartProcess and syscall.ForkExec fork and exec on the loop goroutine, and are almost always followed by " +
 		"a blocking wait. Start and wait for the process inside aio.ToThread.",
 	Bad: `return aio.Async(func() (int, error) {
 	cmd := exec.Command("make")
@@ -150,7 +154,8 @@ var docProc222 = rule.Doc{
 var docFile = rule.Doc{
 	ID:    "AIO230",
 	Title: "blocking file I/O in async code",
-	Why: "os.Open, os.ReadFile, os.WriteFile, (*os.File) reads and writes and the other file-system calls wait for the " +
+	Why: "os.Open, os.ReadFile, os.WriteFile, (*os.File) reads, writes, Sync, Truncate and Close (which may flush to " +
+		"a network file system) and the other file-system calls wait for the " +
 		"disk (or a network file system, or a pipe) on the loop goroutine. Do file work inside aio.ToThread. So do " +
 		"reads and writes through an io.Reader or io.Writer whose value is an *os.File: fmt.Fprintf(f, ...), " +
 		"io.Copy, io.ReadAll, fmt.Fscan, r.Read on `var r io.Reader = f`, a bufio reader or scanner over a file " +
@@ -158,7 +163,9 @@ var docFile = rule.Doc{
 		"must be known: an *os.File typed expression, or a variable assigned once from one; an io.Writer " +
 		"parameter of unknown dynamic type is not reported (AIO201 judges a helper taking one at each call site). Writes " +
 		"to os.Stdout and os.Stderr (directly, or through a local or package variable holding them that is never " +
-		"reassigned) are not reported: printing is not file I/O.",
+		"reassigned) are not reported: printing is not file I/O. AIO230 covers flake8-async's ASYNC230 (open) and " +
+		"ASYNC232 (blocking calls on a file object); (*os.File).Name and Fd, which do no I/O, are not reported, nor " +
+		"is os.NewFile, the counterpart of os.fdopen (ASYNC231), which only wraps a descriptor.",
 	Bad: `return aio.Async(func() ([]byte, error) {
 	return os.ReadFile(name)
 })`,

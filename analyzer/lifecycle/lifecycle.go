@@ -41,10 +41,22 @@ var Dangling = &analysis.Analyzer{
 }
 
 // dropped returns the call whose value a statement discards: `f()` as a
-// statement, `_ = f()`, and `go f()` / `defer f()`.
+// statement, `_ = f()`, and `go f()` / `defer f()`; or whose value an
+// expression only compares: `aio.Spawn(c) != nil` tests the handle and
+// drops it (flake8-async's ASYNC300 reports `1 if create_task(c) else 2`).
 func dropped(n ast.Node) *ast.CallExpr {
 	var e ast.Expr
 	switch n := n.(type) {
+	case *ast.BinaryExpr:
+		if n.Op != token.EQL && n.Op != token.NEQ {
+			return nil
+		}
+		for _, x := range []ast.Expr{n.X, n.Y} {
+			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok {
+				return call
+			}
+		}
+		return nil
 	case *ast.ExprStmt:
 		e = n.X
 	case *ast.AssignStmt:
@@ -65,7 +77,7 @@ func dropped(n ast.Node) *ast.CallExpr {
 func run(pass *analysis.Pass, ids ...string) (any, error) {
 	rep := rule.NewReporter(pass, ids...)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	filter := []ast.Node{(*ast.ExprStmt)(nil), (*ast.AssignStmt)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil)}
+	filter := []ast.Node{(*ast.ExprStmt)(nil), (*ast.AssignStmt)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil), (*ast.BinaryExpr)(nil)}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
@@ -317,7 +329,8 @@ var DocDangling = rule.Doc{
 		"at shutdown before it finishes. Keep the task and await it, or run children in a TaskGroup: a task spawned " +
 		"with aio.InGroup(g) belongs to the group, which awaits it and reports its failure, so dropping that handle " +
 		"is fine (as is any Spawn whose options the analysis cannot see, such as opts...). A handle stored anywhere " +
-		"(a variable, field, map, channel, argument or result) is kept.",
+		"(a variable, field, map, channel, argument or result) is kept; one that is only compared " +
+		"(`if aio.Spawn(c) != nil`) is dropped.",
 	Bad: `return aio.Async(func() (int, error) {
 	aio.Spawn(Refresh(cache))
 	return 0, nil

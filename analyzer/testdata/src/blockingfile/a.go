@@ -55,3 +55,16 @@ func GoodAliases() aio.Coro[int] {
 		return 0, nil
 	})
 }
+
+// Every blocking call on a file object (flake8-async's ASYNC232), Close
+// included; its name and descriptor are not I/O, nor is closing stdout.
+func FileMethods(f *os.File) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		if err := f.Truncate(0); err != nil { // want `AIO230: \(\*os.File\).Truncate blocks`
+			return "", err
+		}
+		_ = f.Fd()
+		os.Stdout.Close()
+		return f.Name(), f.Close() // want `AIO230: \(\*os.File\).Close blocks`
+	})
+}

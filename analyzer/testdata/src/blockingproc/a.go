@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"syscall"
 
 	"github.com/asyncgo/asyncgo/runtime/aio"
 )
@@ -30,5 +31,17 @@ func Good() aio.Coro[string] {
 			return exec.CommandContext(ctx, path, "status").Output()
 		}))
 		return string(out), err
+	})
+}
+
+func Raw(argv []string) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		pid, err := syscall.ForkExec(argv[0], argv, nil) // want `AIO220: syscall.ForkExec blocks`
+		if err != nil {
+			return 0, err
+		}
+		var ws syscall.WaitStatus
+		_, err = syscall.Wait4(pid, &ws, 0, nil) // want `AIO222: syscall.Wait4 blocks`
+		return ws.ExitStatus(), err
 	})
 }

@@ -80,3 +80,17 @@ func BadNamed() aio.Coro[int] {
 		return 0, nil
 	})
 }
+
+// A handle that is only compared is dropped after the comparison
+// (flake8-async's `1 if create_task(c) else 2`); one kept and compared is not.
+func ComparedOnly() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		if aio.Spawn(Refresh()) != nil { // want `AIO300: the task started by aio.Spawn is dropped`
+			return 1, nil
+		}
+		if t := aio.Spawn(Refresh()); t != nil {
+			return aio.Await(t)
+		}
+		return 0, nil
+	})
+}
