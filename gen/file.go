@@ -59,6 +59,7 @@ type asyncLit struct {
 	parent         *asyncLit // async body the call is nested in, if any
 	tparams, targs string
 	funcName       string // name for FrameLocation, as the source mode reports it
+	varName        string // package-level variable holding the call, outside functions
 }
 
 // capture is a variable of an enclosing function used by an async body.
@@ -181,7 +182,7 @@ func lowerFirst(s string) string {
 func (fg *fileGen) collect() {
 	var stack []ast.Node
 	var cur *asyncLit
-	counts := map[*ast.FuncDecl]int{}
+	counts := map[any]int{}
 	var decl *ast.FuncDecl
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
@@ -198,6 +199,11 @@ func (fg *fileGen) collect() {
 			}
 			if lit := asyncsyntax.AsyncBody(fg.info, n); lit != nil {
 				a := &asyncLit{call: n, lit: lit, decl: decl, parent: fg.enclosingAsync(stack)}
+				var key any = decl
+				if decl == nil {
+					a.varName = specName(stack)
+					key = a.varName
+				}
 				if decl != nil && asyncsyntax.AsyncFuncDecl(fg.info, decl) == n {
 					a.isDecl = true
 				}
@@ -207,8 +213,8 @@ func (fg *fileGen) collect() {
 					return true
 				}
 				a.result = sig.Results().At(0).Type()
-				counts[decl]++
-				a.name(fg, counts[decl])
+				counts[key]++
+				a.name(fg, counts[key])
 				fg.asyncs = append(fg.asyncs, a)
 				fg.byCall[n] = a
 				_ = cur
@@ -222,6 +228,21 @@ func (fg *fileGen) collect() {
 		return true
 	}
 	ast.Inspect(fg.file, visit)
+}
+
+// specName returns the first named variable of the package-level value
+// spec on the stack, or "".
+func specName(stack []ast.Node) string {
+	if len(stack) > 2 {
+		if vs, ok := stack[2].(*ast.ValueSpec); ok {
+			for _, id := range vs.Names {
+				if id.Name != "_" {
+					return id.Name
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // enclosingAsync returns the async body the innermost func literal of the
@@ -284,6 +305,9 @@ func (a *asyncLit) name(fg *fileGen, n int) {
 		if a.decl.Recv != nil && len(a.decl.Recv.List) > 0 {
 			base = recvTypeName(a.decl.Recv.List[0].Type) + strings.ToUpper(base[:1]) + base[1:]
 		}
+	}
+	if a.decl == nil && a.varName != "" {
+		base = a.varName
 	}
 	base = lowerFirst(base)
 	if base == "_" || base == "" {
@@ -525,6 +549,35 @@ func (fg *fileGen) run() (*Output, error) {
 	return &Output{Source: fg.path, Twin: TwinName(fg.path), Data: data, NewSource: newSrc, SourceSize: bytes.Count(fg.src, []byte("\n"))}, nil
 }
 
+// outLine is a line of a printed twin, for resolveMarkers.
+type outLine struct {
+	text      string
+	directive int       // a //line directive for this file: the line it names
+	other     bool      // a //line directive for another file
+	want      int       // the source line this line starts (0: none)
+	cont      bool      // want comes from a continuation marker
+	drop      bool      // the line held only markers
+	mid       token.Pos // a node after other code on the line (see midMarker)
+	midAt     int       // where it starts in text
+}
+
+func (ol outLine) isBlank() bool {
+	return !ol.drop && ol.directive == 0 && !ol.other && ol.want == 0 && strings.TrimSpace(ol.text) == ""
+}
+
+// blankBefore reports whether the source line before line (as fg.line
+// numbers it) is blank.
+func (fg *fileGen) blankBefore(line int) bool {
+	line -= fg.lineShift
+	tf := fg.fset.File(fg.file.Pos())
+	if line < 2 || line > tf.LineCount() {
+		return false
+	}
+	start := tf.Offset(tf.LineStart(line - 1))
+	end := tf.Offset(tf.LineStart(line))
+	return strings.TrimSpace(string(fg.src[start:end])) == ""
+}
+
 // resolveMarkers removes the position markers from the printed twin (see
 // markerPrefix) and writes a //line directive before each line starting a
 // statement that the directives above it would report at another line.
@@ -538,14 +591,6 @@ func (fg *fileGen) run() (*Output, error) {
 func (fg *fileGen) resolveMarkers(data []byte) []byte {
 	if !bytes.Contains(data, []byte(markerPrefix)) {
 		return data
-	}
-	type outLine struct {
-		text      string
-		directive int  // a //line directive for this file: the line it names
-		other     bool // a //line directive for another file
-		want      int  // the source line this line starts (0: none)
-		cont      bool // want comes from a continuation marker
-		drop      bool // the line held only markers
 	}
 	linePrefix := "//line " + fg.base + ":"
 	var lines []outLine
@@ -573,9 +618,21 @@ func (fg *fileGen) resolveMarkers(data []byte) []byte {
 			j := strings.Index(line[i:], markerSuffix)
 			marked = true
 			num, cont := strings.CutSuffix(line[i+len(markerPrefix):i+j], "c")
+			num, mid := strings.CutSuffix(num, "m")
 			pos, _ := strconv.Atoi(num)
 			before := line[:i]
 			line = line[i+j+len(markerSuffix):]
+			if mid {
+				if !(lead && strings.TrimSpace(before) == "") && ol.mid == 0 {
+					ol.mid, ol.midAt = token.Pos(pos), text.Len()+len(before)
+				}
+				if strings.TrimSpace(before) != "" {
+					lead = false
+				}
+				text.WriteString(before)
+				line = strings.TrimPrefix(line, " ")
+				continue
+			}
 			if lead && strings.TrimSpace(before) == "" {
 				ol.want, ol.cont = fg.line(token.Pos(pos)), cont
 			} else if rest := strings.TrimSpace(line); rest == "" || strings.HasPrefix(rest, markerPrefix) {
@@ -591,6 +648,11 @@ func (fg *fileGen) resolveMarkers(data []byte) []byte {
 		ol.text = text.String()
 		if strings.TrimSpace(ol.text) == "" && marked {
 			ol.drop = true
+			// The printer puts a comment before a case clause on a line
+			// of its own, after a blank line the source may not have.
+			if n := len(lines); n > 0 && ol.want != 0 && lines[n-1].isBlank() && !fg.blankBefore(ol.want) {
+				lines[n-1].drop = true
+			}
 			if ol.want != 0 && pending == 0 {
 				pending, pendingCont = ol.want, ol.cont
 			}
@@ -629,6 +691,13 @@ func (fg *fileGen) resolveMarkers(data []byte) []byte {
 			if next != 0 {
 				next++
 			}
+		}
+		if want := fg.line(ol.mid); ol.mid.IsValid() && next != 0 && want != next-1 {
+			// gofmt puts a space after the directive, which it maps:
+			// the node is one column further.
+			col := max(fg.fset.Position(ol.mid).Column-1, 1)
+			ol.text = fmt.Sprintf("%s/*line %s:%d:%d*/ %s", ol.text[:ol.midAt], fg.base, want, col, strings.TrimLeft(ol.text[ol.midAt:], " "))
+			next = want + 1
 		}
 		out.WriteString(ol.text)
 	}

@@ -207,6 +207,10 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 	}
 	spawners := map[string]map[string]string{}
 	localTypes := map[string]map[localTypeKey]movedType{}
+	// Frames and constructors are package-level names: a file's twin
+	// avoids the names the twins of the files before it took (two files
+	// may both hold async closures outside functions, or in init).
+	taken := map[string]map[string]bool{}
 	for path, files := range byPkg {
 		spawners[path] = spawnCompanions(files)
 	}
@@ -222,7 +226,10 @@ func Generate(pkgs []*packages.Package) ([]*Output, error) {
 		if err != nil {
 			return nil, err
 		}
-		out, err := generateFile(j.pkg.Fset, j.file, j.pkg.Types, j.pkg.TypesInfo, j.path, src, spawners[j.pkg.PkgPath], localTypes[j.pkg.PkgPath])
+		if taken[j.pkg.PkgPath] == nil {
+			taken[j.pkg.PkgPath] = map[string]bool{}
+		}
+		out, err := generateFile(j.pkg.Fset, j.file, j.pkg.Types, j.pkg.TypesInfo, j.path, src, spawners[j.pkg.PkgPath], localTypes[j.pkg.PkgPath], taken[j.pkg.PkgPath])
 		if err != nil {
 			if el, ok := err.(ErrorList); ok {
 				errs = append(errs, el...)
@@ -284,11 +291,13 @@ func Hash(src []byte) string {
 // GenerateFile generates the twin of one type-checked source file.
 func GenerateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte) (*Output, error) {
 	files := []genFile{{file, info}}
-	return generateFile(fset, file, pkg, info, path, src, spawnCompanions(files), localTypeNames(fset, files))
+	return generateFile(fset, file, pkg, info, path, src, spawnCompanions(files), localTypeNames(fset, files), map[string]bool{})
 }
 
-// generateFile is GenerateFile with the spawn companions of the package.
-func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte, spawners map[string]string, localTypes map[localTypeKey]movedType) (out *Output, err error) {
+// generateFile is GenerateFile with the spawn companions of the package, its
+// moved local types and the package-level names generated so far (which
+// the file's generated names avoid and extend).
+func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, path string, src []byte, spawners map[string]string, localTypes map[localTypeKey]movedType, taken map[string]bool) (out *Output, err error) {
 	defer func() {
 		// A generator bug must not crash the tool without saying where.
 		if p := recover(); p != nil {
@@ -298,6 +307,7 @@ func generateFile(fset *token.FileSet, file *ast.File, pkg *types.Package, info 
 	fg := newFileGen(fset, file, pkg, info, path, src)
 	fg.spawners = spawners
 	fg.localTypes = localTypes
+	fg.pkgNames = taken
 	for _, m := range localTypes {
 		fg.pkgNames[m.name] = true // generated names avoid them
 	}
@@ -543,6 +553,11 @@ func marker(pos token.Pos) string {
 	return markerPrefix + strconv.Itoa(int(pos)) + markerSuffix
 }
 
+// midMarker returns the marker of a node that does not start its line.
+func midMarker(pos token.Pos) string {
+	return markerPrefix + strconv.Itoa(int(pos)) + "m" + markerSuffix
+}
+
 // contMarker returns the marker of a line continuing the code generated
 // for the statement at pos.
 func contMarker(pos token.Pos) string {
@@ -566,19 +581,27 @@ func stmtMarkers(fset *token.FileSet, n ast.Node) []*ast.CommentGroup {
 		}
 		return tf.Line(p)
 	}
-	mark := func(s ast.Stmt) {
-		switch s.(type) {
-		case *ast.EmptyStmt, *ast.CaseClause, *ast.CommClause:
+	mark := func(n ast.Node) {
+		switch n.(type) {
+		case *ast.EmptyStmt:
 			return
 		}
-		if line(s.Pos()) == 0 {
+		if line(n.Pos()) == 0 {
 			return
 		}
 		// The printer writes a comment before a token only if it starts
 		// before it.
-		out = append(out, &ast.CommentGroup{List: []*ast.Comment{{Slash: s.Pos() - 1, Text: marker(s.Pos())}}})
+		out = append(out, &ast.CommentGroup{List: []*ast.Comment{{Slash: n.Pos() - 1, Text: marker(n.Pos())}}})
 	}
-	list := func(l []ast.Stmt, after token.Pos) {
+	// midMark marks a node that follows other code on its line (an else
+	// if, a case's first expression): resolveMarkers maps it with a
+	// /*line*/ directive if its line drifted.
+	midMark := func(n ast.Node) {
+		if line(n.Pos()) != 0 {
+			out = append(out, &ast.CommentGroup{List: []*ast.Comment{{Slash: n.Pos() - 1, Text: midMarker(n.Pos())}}})
+		}
+	}
+	list := func(l []ast.Node, after token.Pos) {
 		prev := line(after)
 		for _, s := range l {
 			if ln := line(s.Pos()); ln > prev && prev != 0 {
@@ -589,16 +612,42 @@ func stmtMarkers(fset *token.FileSet, n ast.Node) []*ast.CommentGroup {
 			prev = max(line(s.Pos()), line(s.End()))
 		}
 	}
+	stmts := func(l []ast.Stmt) []ast.Node {
+		ns := make([]ast.Node, len(l))
+		for i, s := range l {
+			ns[i] = s
+		}
+		return ns
+	}
+	exprs := func(l []ast.Expr) []ast.Node {
+		ns := make([]ast.Node, len(l))
+		for i, e := range l {
+			ns[i] = e
+		}
+		return ns
+	}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BlockStmt:
-			list(n.List, n.Lbrace)
+			list(stmts(n.List), n.Lbrace)
 		case *ast.CaseClause:
-			list(n.Body, n.Colon)
+			list(stmts(n.Body), n.Colon)
 		case *ast.CommClause:
-			list(n.Body, n.Colon)
+			list(stmts(n.Body), n.Colon)
 		case *ast.LabeledStmt:
-			list([]ast.Stmt{n.Stmt}, n.Colon)
+			list([]ast.Node{n.Stmt}, n.Colon)
+		case *ast.IfStmt:
+			if n.Else != nil && line(n.Else.Pos()) != 0 {
+				if _, ok := n.Else.(*ast.IfStmt); ok {
+					midMark(n.Else)
+				}
+			}
+		// Elements and arguments on lines of their own: an async closure
+		// folded to one line before them shifts them.
+		case *ast.CompositeLit:
+			list(exprs(n.Elts), n.Lbrace)
+		case *ast.CallExpr:
+			list(exprs(n.Args), n.Lparen)
 		}
 		return true
 	})

@@ -73,7 +73,6 @@ resume1:
 
 //line main.go:39
 	if err != nil {
-
 //line main.go:42
 		fmt.Fprintf(out, "  %v %s: query cancelled (%v)\n", aio.CurrentLoop().Time(), f.s.name, err)
 		f.Return(r2, "", err)

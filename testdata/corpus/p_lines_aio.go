@@ -159,7 +159,6 @@ func (f *linePanicPositionFrame) Resume(r2 *aio.Runner) {
 //line p_lines.go:40
 	f.defers.Push(func() {
 		r := recover()
-
 //line p_lines.go:44
 		pc := make([]uintptr, 50)
 		n := runtime.Callers(0, pc)

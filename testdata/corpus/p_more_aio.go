@@ -1757,24 +1757,24 @@ func (f2 *moreRangeFunc0Frame) FrameLocation() (function, file string, line int)
 }
 
 //line p_more.go:297
-var pkgLevelJob = newAsyncFunc1Frame()
+var pkgLevelJob = newPkgLevelJobFunc1Frame()
 
-// asyncFunc1Frame is the state machine of the async body at p_more.go:297.
+// pkgLevelJobFunc1Frame is the state machine of the async body at p_more.go:297.
 //
 //line p_more.go:297
-type asyncFunc1Frame struct {
+type pkgLevelJobFunc1Frame struct {
 	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 }
 
 //line p_more.go:297
-func newAsyncFunc1Frame() aio.Coro[int] {
-	f2 := &asyncFunc1Frame{}
+func newPkgLevelJobFunc1Frame() aio.Coro[int] {
+	f2 := &pkgLevelJobFunc1Frame{}
 	return f2.Init(f2)
 }
 
 //line p_more.go:297
-func (f2 *asyncFunc1Frame) Resume(r2 *aio.Runner) {
+func (f2 *pkgLevelJobFunc1Frame) Resume(r2 *aio.Runner) {
 	switch f2.PC {
 	case 1:
 		goto aio_resume1
@@ -1796,10 +1796,10 @@ aio_resume1:
 	return
 }
 
-// FrameLocation reports the await asyncFunc1Frame is suspended at.
+// FrameLocation reports the await pkgLevelJobFunc1Frame is suspended at.
 //
 //line p_more.go:297
-func (f2 *asyncFunc1Frame) FrameLocation() (function, file string, line int) {
+func (f2 *pkgLevelJobFunc1Frame) FrameLocation() (function, file string, line int) {
 	line = 297
 	switch f2.PC {
 	case 1:

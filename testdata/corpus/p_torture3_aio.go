@@ -183,7 +183,6 @@ brk2:
 
 //line p_torture3.go:72
 	{
-
 //line p_torture3.go:77
 		var ps []pairKV[K, V]
 		for _, e := range f2.cur {
@@ -900,7 +899,6 @@ func (f2 *t3PairsFrame[A, B]) FrameLocation() (function, file string, line int) 
 //
 //line p_torture3.go:253
 func t3Around(t *T) (aio.Coro[string], func() string) {
-
 //line p_torture3.go:259
 	var notes []note
 	add := newT3AroundFunc1Frame(&notes, &t)
@@ -1235,7 +1233,6 @@ func (f2 *torture3DeferLoopFrame) Resume(r4 *aio.Runner) {
 
 //line p_torture3.go:302
 	f2.defers.Push(func() {
-
 //line p_torture3.go:305
 		for _, f := range f2.report {
 			f2.out += " " + f()
@@ -1586,7 +1583,6 @@ again:
 		f2.wDefer2s = append(f2.wDefer2s, &w)
 		f2.iDefer2s = append(f2.iDefer2s, &i)
 		f2.defers.PushBlock(2)
-
 //line p_torture3.go:391
 		if w == "b" {
 			panic("bad " + w)

@@ -7064,7 +7064,7 @@ out:
 
 //line p_torture.go:1049
 	func() {
-
+//line p_torture.go:1051
 		defer func() { f2.t.P("recovered in plain func: %v", recover()) }()
 		for i := range tpairs(f2.t, 3) {
 			if i == 1 {

@@ -499,24 +499,24 @@ func (f2 *drainFrame) FrameLocation() (function, file string, line int) {
 // Job is an async closure at package level.
 //
 //line features.go:112
-var Job = newAsyncFunc1Frame()
+var Job = newJobFunc1Frame()
 
-// asyncFunc1Frame is the state machine of the async body at features.go:112.
+// jobFunc1Frame is the state machine of the async body at features.go:112.
 //
 //line features.go:112
-type asyncFunc1Frame struct {
+type jobFunc1Frame struct {
 	aw1 aio.YieldOp
 	aio.CoroFrame[int]
 }
 
 //line features.go:112
-func newAsyncFunc1Frame() aio.Coro[int] {
-	f2 := &asyncFunc1Frame{}
+func newJobFunc1Frame() aio.Coro[int] {
+	f2 := &jobFunc1Frame{}
 	return f2.Init(f2)
 }
 
 //line features.go:112
-func (f2 *asyncFunc1Frame) Resume(r2 *aio.Runner) {
+func (f2 *jobFunc1Frame) Resume(r2 *aio.Runner) {
 	switch f2.PC {
 	case 1:
 		goto resume1
@@ -538,10 +538,10 @@ resume1:
 	return
 }
 
-// FrameLocation reports the await asyncFunc1Frame is suspended at.
+// FrameLocation reports the await jobFunc1Frame is suspended at.
 //
 //line features.go:112
-func (f2 *asyncFunc1Frame) FrameLocation() (function, file string, line int) {
+func (f2 *jobFunc1Frame) FrameLocation() (function, file string, line int) {
 	line = 112
 	switch f2.PC {
 	case 1:
