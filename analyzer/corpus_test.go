@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/asyncgo/asyncgo/analyzer"
 )
 
 // Thresholds for the labelled corpus (testdata/src/corpus). Precision
@@ -57,6 +59,21 @@ const (
 // TestFlake8Parity scores the default-on rules against flake8-async's cases.
 func TestFlake8Parity(t *testing.T) {
 	score(t, "flake8parity", 80, 3, minParityPrecision, minParityRecall)
+}
+
+// TestFlake8ParityOptIn scores flake8-async's cases for its opt-in rules
+// (ASYNC109, ASYNC115, ASYNC124, ASYNC913) with every opt-in rule enabled.
+func TestFlake8ParityOptIn(t *testing.T) {
+	for _, a := range analyzer.Analyzers() {
+		if a.Flags.Lookup("enable") == nil {
+			continue
+		}
+		if err := a.Flags.Set("enable", "true"); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Flags.Set("enable", "false") })
+	}
+	score(t, "flake8optin", 20, 3, minParityPrecision, minParityRecall)
 }
 
 // score runs every analyzer (opt-in ones with their default, off) over the

@@ -9,6 +9,7 @@ package optin
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -66,19 +67,94 @@ func awaits(pass *analysis.Pass, n ast.Node) bool {
 func runNoAwait(pass *analysis.Pass, rep *rule.Reporter) {
 	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
 	for _, b := range res.Bodies {
-		if b.Decl == nil || awaits(pass, b.Lit.Body) {
+		if b.Decl == nil || b.Decl.Recv != nil || stub(b.Lit.Body) || awaits(pass, b.Lit.Body) {
 			continue
 		}
 		rep.Report("AIO124", b.Decl.Name, nil, "async function %s never awaits: it runs to completion in one step, so making it async only adds a task switch and forces callers to await; make it an ordinary function", b.Decl.Name.Name)
 	}
 }
 
+// stub reports whether an async body only returns zero values (`return 0,
+// nil`, `return struct{}{}, nil`): a placeholder, flake8-async's empty
+// `...`/`pass` function, which ASYNC124 leaves alone.
+func stub(body *ast.BlockStmt) bool {
+	if len(body.List) != 1 {
+		return false
+	}
+	ret, ok := body.List[0].(*ast.ReturnStmt)
+	if !ok {
+		return false
+	}
+	for _, r := range ret.Results {
+		switch r := ast.Unparen(r).(type) {
+		case *ast.Ident:
+			if r.Name != "nil" && r.Name != "false" {
+				return false
+			}
+		case *ast.BasicLit:
+			if r.Value != "0" && r.Value != `""` && r.Value != "``" && r.Value != "0.0" {
+				return false
+			}
+		case *ast.CompositeLit:
+			if len(r.Elts) != 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// breaks reports whether loop contains a break that leaves it: an
+// unlabelled one not inside a nested for, switch or select (or func
+// literal), or one naming the loop's label.
+func breaks(loop *ast.ForStmt, label *ast.Ident) bool {
+	found := false
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found || m == nil {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if m != ast.Node(loop) && !nested {
+					walk(m, true)
+					return false
+				}
+			case *ast.BranchStmt:
+				if m.Tok == token.BREAK && ((m.Label == nil && !nested) || (m.Label != nil && label != nil && m.Label.Name == label.Name)) {
+					found = true
+				}
+			}
+			return true
+		})
+	}
+	walk(loop.Body, false)
+	return found
+}
+
 func runBusyLoop(pass *analysis.Pass, rep *rule.Reporter) {
 	res := pass.ResultOf[asyncfind.Analyzer].(*asyncfind.Result)
 	for _, b := range res.Bodies {
 		var loops []*ast.ForStmt
-		asyncfind.WalkBody(b, func(n ast.Node, _ []ast.Node) bool {
-			if f, ok := n.(*ast.ForStmt); ok && f.Cond == nil {
+		asyncfind.WalkBody(b, func(n ast.Node, stack []ast.Node) bool {
+			f, ok := n.(*ast.ForStmt)
+			if !ok || f.Cond != nil {
+				return true
+			}
+			var label *ast.Ident
+			if len(stack) > 0 {
+				if l, ok := stack[len(stack)-1].(*ast.LabeledStmt); ok {
+					label = l.Label
+				}
+			}
+			// A loop with a break is not indefinite: as in flake8-async,
+			// whether its exit path awaits is ASYNC910's question.
+			if !breaks(f, label) {
 				loops = append(loops, f)
 			}
 			return true
@@ -217,7 +293,9 @@ var DocNoAwait = rule.Doc{
 	OptIn: true,
 	Why: "An async function whose body contains no await runs to completion in a single step: it cannot overlap " +
 		"with anything, yet every caller must await it and pays a task switch. Usually it should be an ordinary " +
-		"function. Opt-in, because interface conformance or future-proofing sometimes justify it.",
+		"function. Opt-in, as flake8-async's ASYNC124 is, because interface conformance or future-proofing " +
+		"sometimes justify it; for the same reasons methods (which may implement an interface) and stubs whose " +
+		"body only returns zero values (`return 0, nil`, flake8-async's empty `...` body) are not reported.",
 	Bad: `func Total(xs []int) aio.Coro[int] {
 	return aio.Async(func() (int, error) {
 		return sum(xs), nil
@@ -234,7 +312,8 @@ var DocBusyLoop = rule.Doc{
 	Why: "A `for { ... }` loop in async code that can go around without awaiting never gives the loop a chance to " +
 		"run other tasks, timers or I/O callbacks while it spins, for example while polling a flag that only " +
 		"another task can set. Every path around an unbounded loop should await (aio.Yield() at the least). " +
-		"Opt-in: loops that always exit quickly on the await-free path are common.",
+		"A loop containing a break that leaves it is not indefinite and is not reported, as in flake8-async's " +
+		"ASYNC913. Opt-in, as there: loops that always exit quickly on the await-free path are common.",
 	Bad: `return aio.Async(func() (int, error) {
 	for {
 		if ready.Load() {
@@ -260,7 +339,9 @@ var DocSleepZero = rule.Doc{
 	Title: "aio.Sleep(0) instead of aio.Yield()",
 	OptIn: true,
 	Why: "aio.Sleep(0) does not sleep: it suspends the task for one loop iteration so that other ready tasks run. " +
-		"aio.Yield() does exactly that and says so. The suggested fix rewrites the call.",
+		"aio.Yield() does exactly that and says so. The suggested fix rewrites the call. Opt-in, unlike " +
+		"flake8-async's ASYNC115 for trio and anyio: that rule is silent for asyncio, whose only spelling is " +
+		"asyncio.sleep(0), and asyncgo follows asyncio, so aio.Sleep(0) is the faithful port of asyncio code.",
 	Bad:  `aio.Await(aio.Sleep(0))`,
 	Good: `aio.Await(aio.Yield())`,
 }

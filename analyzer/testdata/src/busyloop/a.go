@@ -18,7 +18,7 @@ func Spin(ready *atomic.Bool) aio.Coro[int] {
 
 func SometimesAwaits(ready *atomic.Bool, n int) aio.Coro[int] {
 	return aio.Async(func() (int, error) {
-		for i := 0; ; i++ { // want `AIO913: unbounded loop`
+		for i := 0; ; i++ { // can break out: not indefinite, as in flake8-async
 			if i%2 == 0 {
 				aio.Await(aio.Yield())
 				continue
@@ -56,5 +56,25 @@ func Bounded(xs []int) aio.Coro[int] {
 			break
 		}
 		return t, nil
+	})
+}
+
+// A loop that can break out is not indefinite (flake8-async's ASYNC913);
+// a break out of a switch inside it does not count.
+func Breaks(ready func() bool) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		n := 0
+		for {
+			if ready() {
+				break
+			}
+			n++
+		}
+		for { // want `AIO913: unbounded loop`
+			switch {
+			case ready():
+				break
+			}
+		}
 	})
 }

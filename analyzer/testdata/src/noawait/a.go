@@ -33,3 +33,19 @@ func Cleanup() aio.Coro[int] {
 func closure() {
 	_ = aio.Async(func() (int, error) { return 1, nil }) // an async closure, not an async function
 }
+
+// A stub that only returns zero values and a method (which may implement an
+// interface) are left alone, as flake8-async's ASYNC124 skips empty
+// functions and methods.
+func Stub() aio.Coro[struct{}] {
+	return aio.Async(func() (struct{}, error) { return struct{}{}, nil })
+}
+
+type server struct{ hits int }
+
+func (s *server) Hit() aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		s.hits++
+		return s.hits, nil
+	})
+}
