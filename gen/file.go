@@ -561,6 +561,12 @@ type outLine struct {
 	midAt     int       // where it starts in text
 }
 
+// closing reports whether a line holds only closing brackets (and the
+// call of a closed func literal): no statement starts on it.
+func closing(t string) bool {
+	return strings.Trim(t, "}])(,;") == ""
+}
+
 func (ol outLine) isBlank() bool {
 	return !ol.drop && ol.directive == 0 && !ol.other && ol.want == 0 && strings.TrimSpace(ol.text) == ""
 }
@@ -665,7 +671,7 @@ func (fg *fileGen) resolveMarkers(data []byte) []byte {
 	needed := func(i int) bool {
 		for _, ol := range lines[i+1:] {
 			switch t := strings.TrimSpace(ol.text); {
-			case ol.drop || t == "" || t == "}" || ol.cont && ol.want == lines[i].want:
+			case ol.drop || closing(t) || ol.cont && ol.want == lines[i].want:
 			case ol.directive != 0 || ol.other || ol.want != 0 && !ol.cont:
 				return false
 			default:

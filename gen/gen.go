@@ -601,6 +601,28 @@ func stmtMarkers(fset *token.FileSet, n ast.Node) []*ast.CommentGroup {
 			out = append(out, &ast.CommentGroup{List: []*ast.Comment{{Slash: n.Pos() - 1, Text: midMarker(n.Pos())}}})
 		}
 	}
+	// endLine is the line n ends on: code the rewriter put in place of a
+	// statement (an identifier holding its text) ends where it starts, and
+	// so does a node ending with one (its End is not a source position).
+	var endLine func(n ast.Node) (end int, raw bool)
+	endLine = func(n ast.Node) (end int, raw bool) {
+		if id, ok := n.(*ast.Ident); ok && !token.IsIdentifier(id.Name) {
+			return line(id.Pos()), true
+		}
+		end = line(n.Pos())
+		ast.Inspect(n, func(c ast.Node) bool {
+			if c == nil || c == n {
+				return c != nil
+			}
+			e, r := endLine(c)
+			end, raw = max(end, e), raw || r
+			return false
+		})
+		if !raw {
+			end = max(end, line(n.End()))
+		}
+		return end, raw
+	}
 	list := func(l []ast.Node, after token.Pos) {
 		prev := line(after)
 		for _, s := range l {
@@ -609,7 +631,8 @@ func stmtMarkers(fset *token.FileSet, n ast.Node) []*ast.CommentGroup {
 			}
 			// A replaced async closure has no position: its statement
 			// ends, as printed, on a line no later than it starts.
-			prev = max(line(s.Pos()), line(s.End()))
+			end, _ := endLine(s)
+			prev = max(line(s.Pos()), end)
 		}
 	}
 	stmts := func(l []ast.Stmt) []ast.Node {

@@ -23,6 +23,14 @@ func init() {
 	register("torture4_func_values", torture4FuncValues)
 	register("torture4_choose_body", torture4ChooseBody)
 	register("torture4_lazy_globals", torture4LazyGlobals)
+	register("torture4_tagless_switch", torture4TaglessSwitch)
+	register("torture4_select_order", torture4SelectOrder)
+	register("torture4_range_int", torture4RangeInt)
+	register("torture4_range_copies", torture4RangeCopies)
+	register("torture4_range_string_map", torture4RangeStringMap)
+	register("torture4_named_results", torture4NamedResults)
+	register("torture4_defer_args", torture4DeferArgs)
+	register("torture4_recover_nested", torture4RecoverNested)
 }
 
 // t4acc has async methods on both receiver kinds.
@@ -500,5 +508,365 @@ func torture4LazyGlobals(t *T) aio.Coro[string] {
 			sum += v
 		}
 		return fmt.Sprint(a, b, sum, t4InitOrder), nil
+	})
+}
+
+// t4v traces and yields, returning v: an awaited case expression whose
+// evaluation shows.
+func t4v[V any](t *T, tag string, v V) aio.Coro[V] {
+	return aio.Async(func() (V, error) {
+		t.P("eval %s", tag)
+		aio.Await(aio.Yield())
+		return v, nil
+	})
+}
+
+func torture4TaglessSwitch(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		for x := range 4 {
+			// Case expressions are evaluated top to bottom, left to right,
+			// and stop at the first match.
+			switch {
+			case must(aio.Await(t4v(t, fmt.Sprint("a", x), x == 0))):
+				out = append(out, "A")
+			case tr(t, fmt.Sprint("b", x), x == 1), must(aio.Await(t4v(t, fmt.Sprint("c", x), x == 2))):
+				out = append(out, "BC")
+				if x == 2 {
+					break
+				}
+				out = append(out, "B")
+			case x > 2 && must(aio.Await(t4v(t, fmt.Sprint("d", x), true))):
+				out = append(out, "D")
+				fallthrough
+			default:
+				out = append(out, "E")
+			}
+		}
+		// A tag switch: the tag is evaluated once, before the cases.
+		switch must(aio.Await(t4v(t, "tag", 2))) {
+		case tr(t, "k1", 1), must(aio.Await(t4v(t, "k2", 2))), tr(t, "k3", 3):
+			out = append(out, "K2")
+		case must(aio.Await(t4v(t, "k4", 2))):
+			out = append(out, "K4")
+		}
+		return strings.Join(out, ","), nil
+	})
+}
+
+func torture4SelectOrder(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		a := make(chan int, 1)
+		b := make(chan int, 1)
+		// pick returns the channel of a case for iteration i, or nil (a
+		// case never ready), so that one case at most is ready each time.
+		pick := func(name string, i int) chan int {
+			t.P("chan %s%d", name, i)
+			switch {
+			case name == "a" && (i == 0 || i == 7):
+				return a
+			case name == "rb" && i < 7, name == "sb" && i%2 == 1 && i < 5:
+				return b
+			}
+			return nil
+		}
+		var log []string
+		// All channel operands and send values are evaluated once, in
+		// source order, before the select chooses.
+	loop:
+		for i := 0; ; i++ {
+			select {
+			case pick(must(aio.Await(t4v(t, fmt.Sprint("ca", i), "a"))), i) <- must(aio.Await(t4v(t, fmt.Sprint("va", i), i*10))):
+				if i == 0 {
+					log = append(log, "sent a0")
+					break // leaves the select only
+				}
+				log = append(log, fmt.Sprint("sent a", i))
+			case v, ok := <-pick(must(aio.Await(t4v(t, fmt.Sprint("cb", i), "rb"))), i):
+				log = append(log, fmt.Sprint("recv b", v, ok))
+				if !ok && i > 6 {
+					break loop
+				}
+			case pick("sb", i) <- must(aio.Await(t4v(t, fmt.Sprint("vb", i), i))):
+				log = append(log, fmt.Sprint("sent b", i))
+			default:
+				log = append(log, fmt.Sprint("default", i))
+				if i > 7 {
+					break loop // leaves the for, not just the select
+				}
+				<-a //aio:ignore AIO261 a holds a value here: the receive does not block
+				close(b)
+			}
+			log = append(log, "|")
+		}
+		return strings.Join(log, " "), nil
+	})
+}
+
+func torture4RangeInt(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		n := 3
+		var out []int
+		// The range count is evaluated once.
+		for range n {
+			aio.Await(aio.Yield())
+			n++
+			out = append(out, n)
+		}
+		for i := range n {
+			if i%2 == 0 {
+				n--
+				continue
+			}
+			v, _ := aio.Await(t4v(t, fmt.Sprint("i", i), i))
+			i += 100 // the next iteration's i is fresh
+			out = append(out, v, i)
+		}
+		type small int8
+		var m small = 3
+		for j := range m {
+			v := must(aio.Await(quiet(j)))
+			out = append(out, int(v)*1000)
+		}
+		var fs []func() int
+		for k := range must(aio.Await(t4v(t, "count", 3))) {
+			fs = append(fs, func() int { return k })
+			aio.Await(aio.Yield())
+		}
+		for _, f := range fs {
+			out = append(out, f())
+		}
+		return fmt.Sprint(out, n), nil
+	})
+}
+
+func torture4RangeCopies(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		arr := [4]int{1, 2, 3, 4}
+		var seen []int
+		// Ranging over an array value copies it: writes during the loop
+		// do not show.
+		for i, v := range arr {
+			aio.Await(aio.Yield())
+			if i+1 < len(arr) {
+				arr[i+1] += 10
+			}
+			seen = append(seen, v)
+		}
+		// A pointer to an array is not copied.
+		arr2 := [4]int{1, 2, 3, 4}
+		for i, v := range &arr2 {
+			aio.Await(aio.Yield())
+			if i+1 < len(arr2) {
+				arr2[i+1] += 10
+			}
+			seen = append(seen, v)
+		}
+		// Neither is a slice's backing array; its length is read once.
+		sl := []int{1, 2, 3}
+		for i, v := range sl {
+			aio.Await(aio.Yield())
+			if i == 0 {
+				sl[2] = 30
+				sl = append(sl, 99) // a new slice: the loop keeps the old one
+				sl[1] = 20          // the new backing array
+			}
+			seen = append(seen, v)
+		}
+		// Ranging over an array with only the index does not copy (nor
+		// evaluate beyond the length); over a struct field array it copies.
+		type holder struct{ a [3]string }
+		h := holder{[3]string{"x", "y", "z"}}
+		var s []string
+		for _, v := range h.a {
+			h.a[2] = "Z"
+			s = append(s, v+must(aio.Await(quiet(""))))
+		}
+		for i := range h.a {
+			h.a[i] = must(aio.Await(quiet(fmt.Sprint(i))))
+		}
+		return fmt.Sprint(seen, arr, arr2, sl, s, h.a), nil
+	})
+}
+
+func torture4RangeStringMap(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		str := "aé€😀\xffz"
+		for i, r := range str {
+			aio.Await(aio.Yield())
+			str = "changed" // the range has its own copy
+			out = append(out, fmt.Sprintf("%d:%q", i, r))
+		}
+		for i := range "héllo" {
+			out = append(out, fmt.Sprint(must(aio.Await(quiet(i)))))
+		}
+		// Map: one key, deleted and re-inserted during the loop.
+		m := map[string]int{"k": 1}
+		n := 0
+		for k, v := range m {
+			n++
+			aio.Await(aio.Yield())
+			delete(m, k)
+			m[k+"2"] = v + 1 // may or may not be produced: stop after 3
+			if n > 3 {
+				break
+			}
+		}
+		out = append(out, fmt.Sprint(len(m) == 1))
+		// A key deleted before it is reached is not produced.
+		m2 := map[int]bool{1: true}
+		for k := range m2 {
+			aio.Await(aio.Yield())
+			delete(m2, k)
+			out = append(out, fmt.Sprint("m2 ", k))
+		}
+		// Ranging over a nil map and an empty string runs no iteration.
+		var nm map[int]int
+		for range nm {
+			aio.Await(aio.Yield())
+			out = append(out, "never")
+		}
+		for range "" {
+			aio.Await(aio.Yield())
+			out = append(out, "never")
+		}
+		return strings.Join(out, " "), nil
+	})
+}
+
+// t4named: shadowed named results and bare returns after awaits.
+func t4named(t *T, mode int) aio.Coro[int] {
+	return aio.Async(func() (n int, err error) {
+		n = must(aio.Await(t4v(t, fmt.Sprint("named", mode), 5)))
+		if mode == 0 {
+			return // 5, nil
+		}
+		{
+			err := fmt.Errorf("shadow %d", mode)
+			n := n * 2
+			aio.Await(aio.Yield())
+			if mode == 1 {
+				t.P("inner %v %d", err, n)
+				return n + 1, err // explicit: the shadowed values
+			}
+		}
+		if mode == 2 {
+			n += 100
+			return // outer n, nil err
+		}
+		if n, err := aio.Await(t4v(t, "shadow-if", 9)); err == nil && mode == 3 {
+			_ = n
+			err = fmt.Errorf("inner only")
+			return 42, err
+		}
+		err = fmt.Errorf("outer %d", n)
+		return
+	})
+}
+
+// t4namedDefer: a deferred func changes named results after a bare return.
+func t4namedDefer(t *T) aio.Coro[string] {
+	return aio.Async(func() (s string, err error) {
+		defer func() {
+			v, _ := aio.Await(t4v(t, "defer", "!"))
+			s += v
+			if err != nil {
+				s += "(" + err.Error() + ")"
+				err = nil
+			}
+		}()
+		s = "body"
+		err = fmt.Errorf("e")
+		aio.Await(aio.Yield())
+		return
+	})
+}
+
+func torture4NamedResults(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		for mode := range 5 {
+			n, err := aio.Await(t4named(t, mode))
+			out = append(out, fmt.Sprint(n, err))
+		}
+		s, err := aio.Await(t4namedDefer(t))
+		out = append(out, fmt.Sprint(s, err))
+		return strings.Join(out, "; "), nil
+	})
+}
+
+func t4show(t *T, tag string, vs ...any) { t.P("deferred %s %v", tag, vs) }
+
+func torture4DeferArgs(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		x := 1
+		// Arguments are evaluated when the defer statement runs, awaits
+		// included; the deferred call sees them, not later values.
+		defer t4show(t, "a", x, must(aio.Await(t4v(t, "arg", x*10))), tr(t, "after", x))
+		x = 2
+		obj := &t4acc{name: "o", n: 7}
+		// The receiver of a deferred method value is evaluated at defer
+		// time too (a copy, for a value receiver).
+		defer func(s string) { t.P("deferred method result %s", s) }(obj.name + fmt.Sprint(must(aio.Await(t4v(t, "recv", obj.n)))))
+		defer t4show(t, "value", t4acc{name: "copy", n: x}.name, obj.n)
+		obj.n = 8
+		f := func(tag string) { t.P("f1 %s", tag) }
+		defer f(must(aio.Await(t4v(t, "which", "old f"))))
+		f = func(tag string) { t.P("f2 %s", tag) } // the deferred f is the old one
+		for i := range 2 {
+			defer t4show(t, "loop", i, must(aio.Await(t4v(t, fmt.Sprint("loop", i), i*i))))
+		}
+		x = 3
+		return fmt.Sprint("x=", x), nil
+	})
+}
+
+// t4helper calls recover in a nested func: that returns nil, so the panic
+// goes on.
+func t4helper(t *T) {
+	t.P("helper recover: %v", recover())
+}
+
+func t4recoverNested(t *T, mode int) aio.Coro[string] {
+	return aio.Async(func() (res string, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				res = fmt.Sprint("outer recovered: ", r)
+			}
+		}()
+		switch mode {
+		case 0:
+			defer func() {
+				func() {
+					t.P("nested recover: %v", recover()) // nil: not called by the deferred func directly
+				}()
+			}()
+		case 1:
+			defer t4helper(t) // a named deferred function: recovers
+		case 2:
+			defer func() {
+				t4helper(t) // called by a deferred func: nil
+			}()
+		case 3:
+			defer func() {
+				aio.Await(aio.Yield())
+				t.P("awaiting recover: %v", recover())
+				func() { t.P("nested in awaiting: %v", recover()) }()
+			}()
+		}
+		aio.Await(aio.Yield())
+		panic(fmt.Sprint("boom", mode))
+	})
+}
+
+func torture4RecoverNested(t *T) aio.Coro[string] {
+	return aio.Async(func() (string, error) {
+		var out []string
+		for mode := range 4 {
+			s, err := aio.Await(t4recoverNested(t, mode))
+			out = append(out, fmt.Sprint(s, "|", err))
+		}
+		return strings.Join(out, "; "), nil
 	})
 }

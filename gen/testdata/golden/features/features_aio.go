@@ -82,8 +82,8 @@ resume1:
 	switch {
 	case errors.Is(f2.err, aio.ErrCancelled):
 		f2.s = ""
-//line features.go:25
 		goto unwind
+//line features.go:26
 	case f2.s == "":
 		panic("empty")
 	}
