@@ -51,7 +51,7 @@ func (g *flowGen) block(depth int) string {
 }
 
 func (g *flowGen) stmt(depth int) string {
-	k := g.r.Intn(12)
+	k := g.r.Intn(16)
 	if depth <= 0 {
 		k = g.r.Intn(3)
 	}
@@ -116,6 +116,23 @@ func (g *flowGen) stmt(depth int) string {
 		return fmt.Sprintf("{\nx := x + %s\nt.p(%s+\" inner %%d\", x)\n}\n", g.aw(), g.tag())
 	case 10:
 		return fmt.Sprintf("if y := %s; y > 2 {\nx += y\n} else if z := x + y; z%%2 == 0 {\nx -= z\n}\n", g.aw())
+	case 12:
+		// Case expressions are evaluated in order up to the first match.
+		return fmt.Sprintf("switch {\ncase %s:\n%scase x%%3 == 1 || %s > 2:\n%sdefault:\n%s}\n", g.cond(), g.block(d), g.aw(), g.block(d), g.block(d))
+	case 13:
+		// Ranging over an array value copies it; over a pointer it does not.
+		g.vars++
+		a := fmt.Sprint("a", g.vars)
+		amp := []string{"", "&"}[g.r.Intn(2)]
+		return fmt.Sprintf("%s := [3]int{x, %s, 2}\nfor j, e := range %s%s {\n%s[(j+1)%%3] += 10\nx += e\n%s}\n", a, g.aw(), amp, a, a, g.block(d))
+	case 14:
+		// Deferred call arguments are evaluated at the defer statement.
+		return fmt.Sprintf("defer t.p(%s+\" deferred %%d %%d\", x, %s)\n", g.tag(), g.aw())
+	case 15:
+		// A select evaluates its send values up front; one case is ready.
+		g.vars++
+		c := fmt.Sprint("c", g.vars)
+		return fmt.Sprintf("%s := make(chan int, %d)\nselect {\ncase %s <- %s:\nt.p(%s+\" sent\")\n%sdefault:\nt.p(%s+\" full\")\n}\nif len(%s) > 0 {\nx += <-%s\n}\n", c, g.r.Intn(2), c, g.aw(), g.tag(), g.block(d), g.tag(), c, c)
 	}
 	return fmt.Sprintf("aio.Await(aio.Yield())\nt.p(%s)\n", g.tag())
 }

@@ -35,7 +35,7 @@ func (g *exprGen) expr(depth int) string {
 		return fmt.Sprintf("rec(t, %s, %d)", g.tag(), g.r.Intn(9))
 	}
 	d := depth - 1
-	switch g.r.Intn(9) {
+	switch g.r.Intn(11) {
 	case 0, 1:
 		return fmt.Sprintf("must(aio.Await(v(t, %s, %s)))", g.tag(), g.expr(d))
 	case 2:
@@ -50,6 +50,22 @@ func (g *exprGen) expr(depth int) string {
 		return fmt.Sprintf("sum([]int{%s, %s})", g.expr(d), g.expr(d))
 	case 7:
 		return fmt.Sprintf("(pt{%s, %s}).sum()", g.expr(d), g.expr(d))
+	case 8:
+		// A variadic async function, with listed or spread arguments.
+		if g.r.Intn(2) == 0 {
+			return fmt.Sprintf("must(aio.Await(sumv(t, %s, %s)))", g.expr(d), g.expr(d))
+		}
+		return fmt.Sprintf("must(aio.Await(sumv(t, []int{%s, %s}...)))", g.expr(d), g.expr(d))
+	case 9:
+		// Async methods called through a method value, a method
+		// expression or an interface.
+		switch g.r.Intn(3) {
+		case 0:
+			return fmt.Sprintf("must(aio.Await((&acc{%s}).add(t, %s)))", g.expr(d), g.expr(d))
+		case 1:
+			return fmt.Sprintf("must(aio.Await((*acc).add(&acc{%s}, t, %s)))", g.expr(d), g.expr(d))
+		}
+		return fmt.Sprintf("must(aio.Await(adder(&acc{%s}).add(t, %s)))", g.expr(d), g.expr(d))
 	}
 	return fmt.Sprintf("rec(t, %s, %s)", g.tag(), g.expr(d))
 }
@@ -133,6 +149,33 @@ func sum(xs []int) int {
 type pt struct{ a, b int }
 
 func (p pt) sum() int { return p.a*10 + p.b }
+
+func sumv(t *tr, xs ...int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		t.p("await sumv %v", xs)
+		s := 0
+		for _, x := range xs {
+			aio.Await(aio.Yield())
+			s += x
+		}
+		return s, nil
+	})
+}
+
+type acc struct{ n int }
+
+type adder interface {
+	add(t *tr, k int) aio.Coro[int]
+}
+
+func (a *acc) add(t *tr, k int) aio.Coro[int] {
+	return aio.Async(func() (int, error) {
+		t.p("await add %d+%d", a.n, k)
+		aio.Await(aio.Yield())
+		a.n += k
+		return a.n, nil
+	})
+}
 
 `
 
