@@ -119,7 +119,8 @@
 // The printer therefore marks each statement starting a source line with
 // a comment holding its position, and once the twin is formatted the
 // markers become //line directives where the lines would drift (and
-// disappear elsewhere). TestLineDirectives checks every committed twin.
+// disappear elsewhere); an else if that drifts gets an inline /*line*/
+// directive. TestLineDirectives checks every committed twin.
 //
 // Limitations (each reported as file:line:col, never generated wrongly):
 // aio.Await in a plain func literal, a go statement, or a deferred literal
