@@ -101,12 +101,7 @@ func (c *Completed[T]) start(l *Loop) {
 	c.args = nil
 	c.entries = make([]*completedEntry[T], len(args))
 	for i, aw := range args {
-		var f resultFuture[T]
-		if aw == nil {
-			f = failedFuture[T](l, ErrNilCoro)
-		} else {
-			f = ensureAny(l, aw)
-		}
+		f := ensureAny(l, aw, "AsCompleted", i)
 		c.entries[i] = &completedEntry[T]{c: c, f: f, pending: true}
 	}
 	c.todo = len(c.entries)

@@ -132,12 +132,16 @@ type YieldFunc[T any] func(v T) GenYield[T]
 // inside its aio.Async runs only when the generator is first advanced.
 func Generator[T any](body func(yield YieldFunc[T]) Coro[struct{}]) *Gen[T] {
 	g := &Gen[T]{index: -1}
+	if body == nil {
+		g.state, g.broken = genDone, fmt.Errorf("aio: Generator: nil body: %w", ErrNilCoro)
+		return g
+	}
 	c := body(g.yield)
 	switch {
 	case c.f == nil:
-		g.state, g.broken = genDone, ErrNilCoro
+		g.state, g.broken = genDone, fmt.Errorf("aio: Generator: the body returned a zero Coro: %w", ErrNilCoro)
 	case !c.take(): // claimed here, so it is never reported as unawaited
-		g.state, g.broken = genDone, ErrCoroReused
+		g.state, g.broken = genDone, fmt.Errorf("aio: Generator: %w", ErrCoroReused)
 	default:
 		g.root = &c.f.FrameHeader
 	}
@@ -159,7 +163,8 @@ func (g *Gen[T]) Send(v any) GenNext[T] { return GenNext[T]{g: g, op: opSend, v:
 // gen.athrow(err)`. It returns the next value yielded, ErrStopAsyncIteration
 // if the body returns nil, or the body's error. Thrown into a generator that
 // has not started, err comes straight back and the generator is finished
-// without running.
+// without running. A nil err is refused (ErrInvalidArgument, asyncio's
+// TypeError) and leaves the generator as it was.
 func (g *Gen[T]) Throw(err error) GenNext[T] { return GenNext[T]{g: g, op: opThrow, err: err} }
 
 // Close returns an awaitable that closes the generator: `await gen.aclose()`.
@@ -203,10 +208,24 @@ type GenNext[T any] struct {
 }
 
 // AwaitBegin is part of the Awaitable protocol.
-func (a GenNext[T]) AwaitBegin(r *Runner) bool { return a.g.begin(r, a.op, a.v, a.err) }
+func (a GenNext[T]) AwaitBegin(r *Runner) bool {
+	if a.op == opThrow && a.err == nil {
+		return true // AwaitEnd refuses it; the generator is untouched
+	}
+	return a.g.begin(r, a.op, a.v, a.err)
+}
 
 // AwaitEnd is part of the Awaitable protocol.
-func (a GenNext[T]) AwaitEnd(r *Runner) (T, error) { return a.g.end(r, a.op, a.v) }
+func (a GenNext[T]) AwaitEnd(r *Runner) (T, error) {
+	if a.op == opThrow && a.err == nil {
+		var zero T
+		return zero, errThrowNil
+	}
+	return a.g.end(r, a.op, a.v)
+}
+
+// errThrowNil is athrow(None)'s TypeError.
+var errThrowNil = fmt.Errorf("aio: Gen.Throw: nil error: %w", ErrInvalidArgument)
 
 // GenClose is the awaitable returned by Gen.Close.
 type GenClose[T any] struct{ g *Gen[T] }

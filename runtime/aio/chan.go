@@ -281,8 +281,13 @@ func (op *SendOp[T]) AwaitEnd(r *Runner) (struct{}, error) {
 	if err := r.takeThrow(); err != nil {
 		return struct{}{}, err
 	}
-	return struct{}{}, op.err
+	if op.err != nil {
+		return struct{}{}, errSendClosed
+	}
+	return struct{}{}, nil
 }
+
+var errSendClosed = fmt.Errorf("aio: Send: %w", ErrChanClosed)
 
 // ---------------------------------------------------------------------------
 // WaitContext
@@ -296,6 +301,8 @@ type ContextOp struct {
 	stop  func() bool
 }
 
+var errWaitContextNil = fmt.Errorf("aio: WaitContext: nil context: %w", ErrInvalidArgument)
+
 // WaitContext returns an awaitable that waits until ctx is done and yields
 // context.Cause(ctx) as its value (the await's error is only for the
 // task's own cancellation). A done context does not suspend; a context that
@@ -305,7 +312,7 @@ func WaitContext(ctx context.Context) *ContextOp { return &ContextOp{ctx: ctx} }
 
 // AwaitBegin is part of the Awaitable protocol.
 func (op *ContextOp) AwaitBegin(r *Runner) bool {
-	if op.ctx.Err() != nil {
+	if op.ctx == nil || op.ctx.Err() != nil {
 		return true
 	}
 	op.r = r
@@ -353,6 +360,9 @@ func (op *ContextOp) cancelWait(msg string) bool {
 func (op *ContextOp) AwaitEnd(r *Runner) (error, error) {
 	if err := r.takeThrow(); err != nil {
 		return nil, err
+	}
+	if op.ctx == nil {
+		return nil, errWaitContextNil
 	}
 	return context.Cause(op.ctx), nil
 }
@@ -487,8 +497,10 @@ func (f *Future[T]) SetResultThreadsafe(v T) error {
 	if l == nil {
 		return fmt.Errorf("aio: Future.SetResultThreadsafe: future has no loop: %w", ErrNoRunningLoop)
 	}
-	_, err := l.CallSoonThreadsafe(func() { f.SetResult(v) })
-	return err
+	if _, err := l.CallSoonThreadsafe(func() { f.SetResult(v) }); err != nil {
+		return fmt.Errorf("aio: Future.SetResultThreadsafe: %w", ErrLoopClosed)
+	}
+	return nil
 }
 
 // SetErrorThreadsafe is SetResultThreadsafe for an error.
@@ -497,6 +509,11 @@ func (f *Future[T]) SetErrorThreadsafe(err error) error {
 	if l == nil {
 		return fmt.Errorf("aio: Future.SetErrorThreadsafe: future has no loop: %w", ErrNoRunningLoop)
 	}
-	_, e := l.CallSoonThreadsafe(func() { f.SetError(err) })
-	return e
+	if err == nil {
+		return fmt.Errorf("aio: Future.SetErrorThreadsafe: nil error: %w", ErrInvalidArgument)
+	}
+	if _, e := l.CallSoonThreadsafe(func() { f.SetError(err) }); e != nil {
+		return fmt.Errorf("aio: Future.SetErrorThreadsafe: %w", ErrLoopClosed)
+	}
+	return nil
 }

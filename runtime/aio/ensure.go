@@ -1,5 +1,10 @@
 package aio
 
+import (
+	"fmt"
+	"strconv"
+)
+
 // Shared machinery for combinators (Gather, WaitFor, Shield, Wait, ...),
 // which, like asyncio's, work on futures: every awaitable they are given is
 // first turned into a task or future.
@@ -13,10 +18,86 @@ type resultFuture[T any] interface {
 func (f *Future[T]) core() *futureCore { return &f.fc }
 func (t *Task[T]) core() *futureCore   { return &t.fc }
 
+// Errors of awaitables that can never complete: what awaitableErr reports.
+var (
+	errNilAwaitable = fmt.Errorf("nil awaitable: %w", ErrNilCoro)
+	errZeroCoro     = fmt.Errorf("zero Coro: %w", ErrNilCoro)
+	errNilFuture    = fmt.Errorf("nil *Future: %w", ErrNilCoro)
+	errNilTask      = fmt.Errorf("nil *Task: %w", ErrNilCoro)
+	errZeroTask     = fmt.Errorf("Task not created by Spawn: %w", ErrInvalidState)
+)
+
+// Errors of Await itself (Await, and the AwaitEnd of futures and tasks,
+// which generated code calls directly).
+var (
+	errAwaitZeroCoro  = fmt.Errorf("aio: Await: %w", errZeroCoro)
+	errAwaitNilFuture = fmt.Errorf("aio: Await: %w", errNilFuture)
+	errAwaitNilTask   = fmt.Errorf("aio: Await: %w", errNilTask)
+	errAwaitZeroTask  = fmt.Errorf("aio: Await: %w", errZeroTask)
+	errAwaitOtherLoop = fmt.Errorf("aio: Await: the task or future belongs to another event loop: %w", ErrInvalidState)
+)
+
+// foreign reports whether fc, pending, is bound to another loop than r's:
+// awaiting it would run r's wake-up on that loop's goroutine. asyncio
+// refuses it too ("attached to a different loop").
+func foreign(fc *futureCore, r *Runner) bool {
+	return fc.loop != nil && fc.loop != r.fc.loop && !fc.done()
+}
+
+// awaitableErr reports why aw can never be awaited (a nil interface, *Future
+// or *Task, the zero Coro, a zero Task that no Spawn started), or nil. The
+// error names no operation: callers prefix theirs.
+func awaitableErr[T any](aw Awaitable[T]) error {
+	switch x := aw.(type) {
+	case nil:
+		return errNilAwaitable
+	case Coro[T]:
+		if x.f == nil {
+			return errZeroCoro
+		}
+	case *Future[T]:
+		return x.invalid()
+	case *Task[T]:
+		return x.invalid()
+	case interface{ invalid() error }:
+		return x.invalid() // Any(x): x's own type is not T
+	}
+	return nil
+}
+
+// invalid reports a nil *Future.
+func (f *Future[T]) invalid() error {
+	if f == nil {
+		return errNilFuture
+	}
+	return nil
+}
+
+// invalid reports a nil *Task or a zero Task, which no Spawn started and
+// nothing will ever complete.
+func (t *Task[T]) invalid() error {
+	if t == nil {
+		return errNilTask
+	}
+	if !t.fc.has(tIsTask) {
+		return errZeroTask
+	}
+	return nil
+}
+
 // ensureFuture is asyncio.ensure_future: a task or future is used as it is
 // (a future is bound to l); a coroutine is spawned as a task on l; any other
-// awaitable is wrapped in a coroutine that awaits it and spawned.
-func ensureFuture[T any](l *Loop, aw Awaitable[T]) resultFuture[T] {
+// awaitable is wrapped in a coroutine that awaits it and spawned. An
+// awaitable that can never complete (see awaitableErr) becomes a future
+// failed with an error naming op, the combinator, and arg, the argument
+// (-1: none).
+func ensureFuture[T any](l *Loop, aw Awaitable[T], op string, arg int) resultFuture[T] {
+	if err := awaitableErr(aw); err != nil {
+		if arg >= 0 {
+			op += ": argument " + strconv.Itoa(arg)
+		}
+		return failedFuture[T](l, fmt.Errorf("aio: %s: %w", op, err))
+	}
 	switch x := aw.(type) {
 	case *Task[T]:
 		return x

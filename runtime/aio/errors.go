@@ -28,6 +28,16 @@ var ErrNoRunningLoop = errors.New("aio: no running event loop")
 // ErrLoopClosed reports use of a loop after Close.
 var ErrLoopClosed = errors.New("aio: event loop is closed")
 
+// ErrLoopRunning reports an operation that a running loop forbids: Run or
+// RunForever from inside a running loop, RunForever of a loop already
+// running, Close of a running loop, Call from a loop (it would block it).
+var ErrLoopRunning = errors.New("aio: event loop is already running")
+
+// ErrInvalidArgument reports an argument no call accepts: a nil function or
+// channel, a negative size, an empty set of tasks to wait for (asyncio's
+// ValueError and TypeError cases).
+var ErrInvalidArgument = errors.New("aio: invalid argument")
+
 // ErrCoroReused reports a coroutine awaited or spawned a second time; a
 // coroutine runs exactly once, like a Python coroutine object.
 var ErrCoroReused = errors.New("aio: coroutine already awaited")

@@ -143,25 +143,33 @@ func (ex *executor) close() {
 // blocking work behave as they would in real time.
 //
 // Outside a running loop the returned future has failed with
-// ErrNoRunningLoop.
+// ErrNoRunningLoop; with a nil fn, with ErrInvalidArgument.
 func ToThread[T any](fn func(ctx context.Context) (T, error)) *Future[T] {
-	return RunInExecutor(runningLoop(), fn)
+	return runInExecutor("ToThread", runningLoop(), fn)
 }
 
 // RunInExecutor is ToThread on a given loop: loop.run_in_executor with the
 // loop's default executor. It must be called from l (a task or callback on
 // it); other goroutines hand work to a loop with Loop.CallSoonThreadsafe.
 func RunInExecutor[T any](l *Loop, fn func(ctx context.Context) (T, error)) *Future[T] {
+	return runInExecutor("RunInExecutor", l, fn)
+}
+
+func runInExecutor[T any](op string, l *Loop, fn func(ctx context.Context) (T, error)) *Future[T] {
 	f := newExtFuture[T]()
 	switch {
 	case l == nil:
-		f.fc.complete(stateDone, fmt.Errorf("aio: ToThread: %w", ErrNoRunningLoop))
+		f.fc.complete(stateDone, fmt.Errorf("aio: %s: %w", op, ErrNoRunningLoop))
 		return f
 	case l.closed:
-		f.fc.complete(stateDone, fmt.Errorf("aio: ToThread: %w", ErrLoopClosed))
+		f.fc.complete(stateDone, fmt.Errorf("aio: %s: %w", op, ErrLoopClosed))
+		return f
+	case fn == nil:
+		f.fc.loop = l
+		f.fc.complete(stateDone, fmt.Errorf("aio: %s: nil func: %w", op, ErrInvalidArgument))
 		return f
 	}
-	l.checkThread("RunInExecutor")
+	l.checkThread(op)
 	f.fc.loop = l
 	ex := l.executor()
 	j := &execJob[T]{f: f, fn: fn, l: l}
@@ -169,7 +177,7 @@ func RunInExecutor[T any](l *Loop, fn func(ctx context.Context) (T, error)) *Fut
 	f.fc.setExt(j)
 	if !ex.submit(j.run) {
 		j.cancel(nil)
-		f.fc.complete(stateDone, fmt.Errorf("aio: ToThread: %w", ErrLoopClosed))
+		f.fc.complete(stateDone, fmt.Errorf("aio: %s: %w", op, ErrLoopClosed))
 		return f
 	}
 	l.external++

@@ -178,7 +178,7 @@ func (c Coro[T]) AwaitBegin(r *Runner) bool {
 func (c Coro[T]) AwaitEnd(r *Runner) (T, error) {
 	var zero T
 	if c.f == nil {
-		return zero, ErrNilCoro
+		return zero, errAwaitZeroCoro
 	}
 	if c.f.state != frameDone {
 		return zero, ErrCoroReused
@@ -237,4 +237,21 @@ func (c Coro[T]) String() string {
 		state = "finished"
 	}
 	return "<coroutine " + name + " (" + state + ")>"
+}
+
+// errFrame is a coroutine that fails with err: what a scope runs instead of
+// a body it cannot run.
+type errFrame[T any] struct {
+	CoroFrame[T]
+	err error
+}
+
+func (f *errFrame[T]) Resume(r *Runner) {
+	var zero T
+	f.Return(r, zero, f.err)
+}
+
+func errCoro[T any](err error) Coro[T] {
+	f := &errFrame[T]{err: err}
+	return f.Init(f)
 }

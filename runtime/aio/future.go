@@ -367,13 +367,16 @@ func (f *Future[T]) SetResult(v T) error {
 	return nil
 }
 
+var errSetErrorNil = fmt.Errorf("aio: Future.SetError: nil error: %w", ErrInvalidArgument)
+
 // SetError completes the future with err. A cancellation error cancels it.
+// A nil err is refused with ErrInvalidArgument.
 func (f *Future[T]) SetError(err error) error {
 	if f.fc.done() {
 		return fmt.Errorf("aio: Future.SetError: future is already done: %w", ErrInvalidState)
 	}
 	if err == nil {
-		return fmt.Errorf("aio: Future.SetError: nil error")
+		return errSetErrorNil
 	}
 	if IsCancelled(err) {
 		f.fc.complete(stateCancelled, err)
@@ -431,8 +434,8 @@ func (c *futureFunc[T]) invoke(*futureCore) { c.f.fc.loop.runCallback(func() { c
 // AwaitBegin is part of the Awaitable protocol: a done future does not
 // suspend; a pending one wakes r when it is done.
 func (f *Future[T]) AwaitBegin(r *Runner) bool {
-	if f.fc.done() {
-		return true
+	if f == nil || f.fc.done() || foreign(&f.fc, r) {
+		return true // AwaitEnd reports a nil or foreign future
 	}
 	f.fc.bind(r.fc.loop)
 	f.fc.addCallback(r, 0)
@@ -443,6 +446,12 @@ func (f *Future[T]) AwaitBegin(r *Runner) bool {
 // AwaitEnd is part of the Awaitable protocol.
 func (f *Future[T]) AwaitEnd(r *Runner) (T, error) {
 	var zero T
+	if f == nil {
+		return zero, errAwaitNilFuture
+	}
+	if foreign(&f.fc, r) {
+		return zero, errAwaitOtherLoop
+	}
 	if err := r.resumeErr(f.err); err != nil {
 		return zero, err
 	}

@@ -17,8 +17,6 @@ package aio
 //   - Spawn each child as a typed task, Gather over Any(task)s or Wait on
 //     them, and read each task's typed Result afterwards.
 
-import "fmt"
-
 // Result is one child's outcome in GatherResults: its value, or the error it
 // failed with (a cancelled child has a *CancelledError).
 type Result[T any] struct {
@@ -163,12 +161,7 @@ func (g *gatherer[T]) start(l *Loop) {
 				continue
 			}
 		}
-		var fut resultFuture[T]
-		if aw == nil {
-			fut = failedFuture[T](l, fmt.Errorf("aio: Gather: argument %d: %w", i, ErrNilCoro))
-		} else {
-			fut = ensureAny(l, aw)
-		}
+		fut := ensureAny(l, aw, "Gather", i)
 		g.register(fut)
 		g.children[i] = fut
 	}
@@ -426,22 +419,33 @@ func Any[T any](aw Awaitable[T]) Awaitable[any] {
 type anyAwaitable[T any] struct{ aw Awaitable[T] }
 
 // AwaitBegin is part of the Awaitable protocol.
-func (a anyAwaitable[T]) AwaitBegin(r *Runner) bool { return a.aw.AwaitBegin(r) }
+func (a anyAwaitable[T]) AwaitBegin(r *Runner) bool {
+	if a.aw == nil {
+		return true
+	}
+	return a.aw.AwaitBegin(r)
+}
+
+// invalid is awaitableErr of the erased awaitable.
+func (a anyAwaitable[T]) invalid() error { return awaitableErr(a.aw) }
 
 // AwaitEnd is part of the Awaitable protocol.
 func (a anyAwaitable[T]) AwaitEnd(r *Runner) (any, error) {
+	if a.aw == nil {
+		return nil, ErrNilCoro // as Await(nil)
+	}
 	v, err := a.aw.AwaitEnd(r)
 	return v, err
 }
 
 // erased is the non-generic view of anyAwaitable used by combinators.
 type erased interface {
-	ensureErased(l *Loop) resultFuture[any]
+	ensureErased(l *Loop, op string, arg int) resultFuture[any]
 	key() any
 }
 
-func (a anyAwaitable[T]) ensureErased(l *Loop) resultFuture[any] {
-	return erasedFuture[T]{ensureFuture(l, a.aw)}
+func (a anyAwaitable[T]) ensureErased(l *Loop, op string, arg int) resultFuture[any] {
+	return erasedFuture[T]{ensureFuture(l, a.aw, op, arg)}
 }
 
 func (a anyAwaitable[T]) key() any {
@@ -473,13 +477,13 @@ func awaitableKey[T any](aw Awaitable[T]) any {
 }
 
 // ensureAny is ensureFuture, seeing through Any.
-func ensureAny[T any](l *Loop, aw Awaitable[T]) resultFuture[T] {
+func ensureAny[T any](l *Loop, aw Awaitable[T], op string, arg int) resultFuture[T] {
 	if e, ok := any(aw).(erased); ok {
-		if f, ok := any(e.ensureErased(l)).(resultFuture[T]); ok {
+		if f, ok := any(e.ensureErased(l, op, arg)).(resultFuture[T]); ok {
 			return f
 		}
 	}
-	return ensureFuture(l, aw)
+	return ensureFuture(l, aw, op, arg)
 }
 
 // Tuple2 is the result of Gather2.

@@ -2,7 +2,6 @@ package aio
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -170,10 +169,31 @@ func (l *Loop) runCallback(fn func()) {
 	fn()
 }
 
+// Errors of the Loop's own methods.
+var (
+	errRunForeverClosed  = fmt.Errorf("aio: RunForever: %w", ErrLoopClosed)
+	errThreadsafeClosed  = fmt.Errorf("aio: CallSoonThreadsafe: %w", ErrLoopClosed)
+	errThreadsafeNilFunc = fmt.Errorf("aio: CallSoonThreadsafe: nil func: %w", ErrInvalidArgument)
+)
+
+// checkSchedule panics, with an error naming op, when fn cannot be
+// scheduled: a nil fn, or a closed loop that would never run it (asyncio
+// raises RuntimeError and TypeError there; these methods return no error).
+func (l *Loop) checkSchedule(op string, fn func()) {
+	if fn == nil {
+		panic(fmt.Errorf("aio: Loop.%s: nil func: %w", op, ErrInvalidArgument))
+	}
+	if l.closed {
+		panic(fmt.Errorf("aio: Loop.%s: %w", op, ErrLoopClosed))
+	}
+}
+
 // CallSoon schedules fn to run on the next loop iteration, after the
-// callbacks already scheduled.
+// callbacks already scheduled. It panics with an error wrapping
+// ErrLoopClosed after Close, and ErrInvalidArgument when fn is nil.
 func (l *Loop) CallSoon(fn func()) *Handle {
 	l.checkThread("CallSoon")
+	l.checkSchedule("CallSoon", fn)
 	h := &Handle{fn: fn, loop: l}
 	l.ready.push(entry{c: h})
 	return h
@@ -181,13 +201,17 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 
 // CallLater schedules fn to run after delay d on the loop's clock. Timers run
 // in deadline order; equal deadlines run in the order they were scheduled.
+// It panics as CallSoon does.
 func (l *Loop) CallLater(d time.Duration, fn func()) *Handle {
+	l.checkSchedule("CallLater", fn)
 	return l.CallAt(l.Time()+d, fn)
 }
 
-// CallAt schedules fn to run at loop time when (see Time).
+// CallAt schedules fn to run at loop time when (see Time). It panics as
+// CallSoon does.
 func (l *Loop) CallAt(when time.Duration, fn func()) *Handle {
 	l.checkThread("CallAt")
+	l.checkSchedule("CallAt", fn)
 	h := &Handle{fn: fn, loop: l, when: when, inHeap: true}
 	l.timers.push(when, h, 0)
 	return h
@@ -195,13 +219,17 @@ func (l *Loop) CallAt(when time.Duration, fn func()) *Handle {
 
 // CallSoonThreadsafe schedules fn on the loop from any goroutine and wakes
 // the loop if it is idle. It is the only Loop method other goroutines may
-// call. After Close it returns ErrLoopClosed and fn never runs.
+// call. After Close it returns an error wrapping ErrLoopClosed and fn never
+// runs; a nil fn is an error wrapping ErrInvalidArgument.
 func (l *Loop) CallSoonThreadsafe(fn func()) (*Handle, error) {
+	if fn == nil {
+		return nil, errThreadsafeNilFunc
+	}
 	h := &Handle{fn: fn, loop: l}
 	l.tsMu.Lock()
 	if l.closed {
 		l.tsMu.Unlock()
-		return nil, ErrLoopClosed
+		return nil, errThreadsafeClosed
 	}
 	l.tsQueue = append(l.tsQueue, h)
 	l.tsCount.Store(int32(len(l.tsQueue)))
@@ -229,13 +257,13 @@ func (l *Loop) Closed() bool { return l.closed }
 // loop is closed or already running.
 func (l *Loop) RunForever() error {
 	if l.closed {
-		return ErrLoopClosed
+		return errRunForeverClosed
 	}
 	if l.running {
-		return errors.New("aio: RunForever: loop is already running")
+		return fmt.Errorf("aio: RunForever: %w", ErrLoopRunning)
 	}
 	if insideLoop() {
-		return errors.New("aio: RunForever: cannot run a loop from inside a running loop")
+		return fmt.Errorf("aio: RunForever: cannot run a loop from inside a running loop: %w", ErrLoopRunning)
 	}
 	l.running = true
 	l.gid = goid()
@@ -437,7 +465,7 @@ func (l *Loop) takeThreadsafe() bool {
 // exception handler. Closing a running loop is an error.
 func (l *Loop) Close() error {
 	if l.running {
-		return errors.New("aio: Close: loop is running")
+		return fmt.Errorf("aio: Close: %w", ErrLoopRunning)
 	}
 	if l.closed {
 		return nil

@@ -39,6 +39,12 @@ import (
 // the loops that failed, joined. A panic in a main coroutine is returned as
 // its *PanicError instead of crashing the other loops.
 func RunLoops[T any](n int, main func(i int) Coro[T], opts ...Option) ([]T, error) {
+	switch {
+	case n < 0:
+		return nil, fmt.Errorf("aio: RunLoops: negative number of loops %d: %w", n, ErrInvalidArgument)
+	case main == nil:
+		return nil, fmt.Errorf("aio: RunLoops: nil main: %w", ErrInvalidArgument)
+	}
 	results := make([]T, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -95,8 +101,14 @@ func NewLoopGroup(n int, opts ...Option) *LoopGroup {
 // Len returns the number of loops.
 func (g *LoopGroup) Len() int { return len(g.loops) }
 
-// Loop returns loop i.
-func (g *LoopGroup) Loop(i int) *Loop { return g.loops[i] }
+// Loop returns loop i. An i out of [0, Len()) panics with an error wrapping
+// ErrInvalidArgument.
+func (g *LoopGroup) Loop(i int) *Loop {
+	if i < 0 || i >= len(g.loops) {
+		panic(fmt.Errorf("aio: LoopGroup.Loop: index %d out of range [0, %d): %w", i, len(g.loops), ErrInvalidArgument))
+	}
+	return g.loops[i]
+}
 
 // Next returns the loops in round-robin order, for spreading work.
 func (g *LoopGroup) Next() *Loop {
@@ -140,9 +152,13 @@ func Submit[T any](target *Loop, fn func() Coro[T]) *Future[T] {
 		return f
 	}
 	f.fc.loop = src
+	if err := handoffErr(target, fn); err != nil {
+		f.fc.complete(stateDone, fmt.Errorf("aio: Submit: %w", err))
+		return f
+	}
 	h := &handoff[T]{f: f, src: src, target: target, fn: fn}
 	if _, err := target.CallSoonThreadsafe(h.start); err != nil {
-		f.fc.complete(stateDone, fmt.Errorf("aio: Submit: %w", err))
+		f.fc.complete(stateDone, fmt.Errorf("aio: Submit: %w", ErrLoopClosed))
 		return f
 	}
 	f.fc.setExt(h)
@@ -169,7 +185,7 @@ func (h *handoff[T]) start() {
 	if h.cancelled {
 		return
 	}
-	h.task = spawnOn(h.target, h.fn())
+	h.task = spawnOn(h.target, callCoroFn("Submit", h.fn))
 	h.fn = nil
 	h.task.fc.addCallback(h, 0)
 }
@@ -214,6 +230,33 @@ func (h *handoff[T]) cancelFuture(msg string) bool {
 	return true
 }
 
+// handoffErr reports a nil target loop or fn, for Submit and Call.
+func handoffErr[T any](l *Loop, fn func() Coro[T]) error {
+	switch {
+	case l == nil:
+		return fmt.Errorf("nil loop: %w", ErrInvalidArgument)
+	case fn == nil:
+		return fmt.Errorf("nil fn: %w", ErrInvalidArgument)
+	}
+	return nil
+}
+
+// callCoroFn calls the fn of Submit or Call on the target loop. A panic in
+// fn, or the zero Coro, becomes the coroutine's outcome, so that it reaches
+// the waiting caller instead of leaving it waiting forever.
+func callCoroFn[T any](op string, fn func() Coro[T]) (c Coro[T]) {
+	defer func() {
+		if v := recover(); v != nil {
+			c = errCoro[T](NewPanicError(v))
+		}
+	}()
+	c = fn()
+	if c.f == nil {
+		c = errCoro[T](fmt.Errorf("aio: %s: fn returned a zero Coro: %w", op, ErrNilCoro))
+	}
+	return c
+}
+
 // Call runs fn's coroutine as a task on loop l and blocks the calling
 // goroutine until it finishes, returning its result; if ctx is done first,
 // the task is cancelled and Call returns context.Cause(ctx). It is the entry
@@ -222,16 +265,19 @@ func (h *handoff[T]) cancelFuture(msg string) bool {
 func Call[T any](ctx context.Context, l *Loop, fn func() Coro[T]) (T, error) {
 	var zero T
 	if runningLoop() != nil && (currentSource() != nil || runningLoop().gid == goid()) {
-		return zero, errors.New("aio: Call would block a running loop; await Submit instead")
+		return zero, fmt.Errorf("aio: Call would block a running loop; await Submit instead: %w", ErrLoopRunning)
+	}
+	if err := handoffErr(l, fn); err != nil {
+		return zero, fmt.Errorf("aio: Call: %w", err)
 	}
 	ch := make(chan Result[T], 1)
 	var task atomic.Pointer[Task[T]]
 	if _, err := l.CallSoonThreadsafe(func() {
-		t := spawnOn(l, fn())
+		t := spawnOn(l, callCoroFn("Call", fn))
 		task.Store(t)
 		t.fc.addCallback(&chanNotify[T]{ch: ch, res: t.Result}, 0)
 	}); err != nil {
-		return zero, err
+		return zero, fmt.Errorf("aio: Call: %w", ErrLoopClosed)
 	}
 	select {
 	case r := <-ch:

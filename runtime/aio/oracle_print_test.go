@@ -351,15 +351,15 @@ func TestOraclePrintErrors(t *testing.T) {
 		"task result pending: InvalidStateError: Result is not set.":                "task result pending: InvalidStateError: aio: Task.Result: result is not set: aio: invalid state",
 		"get_nowait: QueueEmpty: ":                                                  "get_nowait: QueueEmpty: aio: queue is empty",
 		"put_nowait: QueueFull: ":                                                   "put_nowait: QueueFull: aio: queue is full",
-		"task_done: ValueError: task_done() called too many times":                  "task_done: ValueError: aio: task_done() called too many times",
+		"task_done: ValueError: task_done() called too many times":                  "task_done: ValueError: aio: Queue.TaskDone: aio: task_done() called too many times",
 		"abort: BrokenBarrierError: Abort or reset of barrier":                      "abort: BrokenBarrierError: aio: broken barrier: Abort or reset of barrier",
 		"broken: BrokenBarrierError: Barrier aborted":                               "broken: BrokenBarrierError: aio: broken barrier: Barrier aborted",
 		"group: ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)": "group: ExceptionGroup: aio: unhandled errors in a TaskGroup (2 sub-exceptions); a; b",
 		"group1: ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)": "group1: ExceptionGroup: aio: unhandled errors in a TaskGroup (1 sub-exception); only",
-		"lock release: RuntimeError: Lock is not acquired.":                         "lock release: RuntimeError: aio: Lock is not acquired",
-		"bsem release: ValueError: BoundedSemaphore released too many times":        "bsem release: ValueError: aio: BoundedSemaphore released too many times",
-		"cond notify: RuntimeError: cannot notify on un-acquired lock":              "cond notify: RuntimeError: aio: condition lock is not acquired",
-		"cond wait: RuntimeError: cannot wait on un-acquired lock":                  "cond wait: RuntimeError: aio: condition lock is not acquired",
+		"lock release: RuntimeError: Lock is not acquired.":                         "lock release: RuntimeError: aio: Lock.Release: aio: Lock is not acquired",
+		"bsem release: ValueError: BoundedSemaphore released too many times":        "bsem release: ValueError: aio: BoundedSemaphore.Release: aio: BoundedSemaphore released too many times",
+		"cond notify: RuntimeError: cannot notify on un-acquired lock":              "cond notify: RuntimeError: aio: Condition.Notify: aio: condition lock is not acquired",
+		"cond wait: RuntimeError: cannot wait on un-acquired lock":                  "cond wait: RuntimeError: aio: Condition.Wait: aio: condition lock is not acquired",
 	})
 	var tr tracer
 	show := func(tag string, err error) {

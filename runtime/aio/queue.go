@@ -3,6 +3,7 @@ package aio
 import (
 	"cmp"
 	"errors"
+	"fmt"
 )
 
 // ErrQueueFull is returned by PutNowait on a full queue: asyncio.QueueFull.
@@ -142,8 +143,22 @@ func (q *Queue[T]) popItem() T {
 // first blocked getter.
 func (q *Queue[T]) PutNowait(v T) error {
 	checkLoop(q.loop, "Queue.PutNowait")
+	return q.put(v, errPutNowaitShutDown)
+}
+
+// Errors of operations on a queue that was shut down, and of TaskDone.
+var (
+	errPutShutDown       = fmt.Errorf("aio: Queue.Put: %w", ErrQueueShutDown)
+	errPutNowaitShutDown = fmt.Errorf("aio: Queue.PutNowait: %w", ErrQueueShutDown)
+	errGetShutDown       = fmt.Errorf("aio: Queue.Get: %w", ErrQueueShutDown)
+	errGetNowaitShutDown = fmt.Errorf("aio: Queue.GetNowait: %w", ErrQueueShutDown)
+	errTaskDoneTooMany   = fmt.Errorf("aio: Queue.TaskDone: %w", ErrTaskDoneTooMany)
+)
+
+// put is PutNowait, failing with shutErr after Shutdown.
+func (q *Queue[T]) put(v T, shutErr error) error {
 	if q.shutdown {
-		return ErrQueueShutDown
+		return shutErr
 	}
 	if q.maxsize > 0 && q.Len() >= q.maxsize {
 		return ErrQueueFull
@@ -160,10 +175,15 @@ func (q *Queue[T]) PutNowait(v T) error {
 // wakes the first blocked putter.
 func (q *Queue[T]) GetNowait() (T, error) {
 	checkLoop(q.loop, "Queue.GetNowait")
+	return q.get(errGetNowaitShutDown)
+}
+
+// get is GetNowait, failing with shutErr once shut down and empty.
+func (q *Queue[T]) get(shutErr error) (T, error) {
 	if q.Empty() {
 		var zero T
 		if q.shutdown {
-			return zero, ErrQueueShutDown
+			return zero, shutErr
 		}
 		return zero, ErrQueueEmpty
 	}
@@ -184,7 +204,7 @@ func (q *Queue[T]) Get() QueueGet[T] { return QueueGet[T]{q} }
 // ErrTaskDoneTooMany.
 func (q *Queue[T]) TaskDone() error {
 	if q.unfinished <= 0 {
-		return ErrTaskDoneTooMany
+		return errTaskDoneTooMany
 	}
 	q.unfinished--
 	if q.unfinished == 0 {
@@ -254,7 +274,8 @@ func (a QueueGet[T]) AwaitEnd(r *Runner) (T, error) {
 		var zero T
 		return zero, err
 	}
-	return a.q.GetNowait()
+	checkLoop(a.q.loop, "Queue.Get")
+	return a.q.get(errGetShutDown)
 }
 
 // QueuePut is the awaitable returned by Queue.Put.
@@ -279,7 +300,8 @@ func (a QueuePut[T]) AwaitEnd(r *Runner) (struct{}, error) {
 	if err := r.takeThrow(); err != nil {
 		return struct{}{}, err
 	}
-	return struct{}{}, a.q.PutNowait(a.v)
+	checkLoop(a.q.loop, "Queue.Put")
+	return struct{}{}, a.q.put(a.v, errPutShutDown)
 }
 
 // woke resumes a getter or putter. It mirrors the code after `await getter`
@@ -342,8 +364,12 @@ func (a QueueJoin) AwaitEnd(r *Runner) (struct{}, error) {
 type PriorityQueue[T any] struct{ Queue[T] }
 
 // NewPriorityQueue returns a priority queue ordered by less, holding at most
-// maxsize items (maxsize <= 0: unbounded).
+// maxsize items (maxsize <= 0: unbounded). A nil less panics with an error
+// wrapping ErrInvalidArgument.
 func NewPriorityQueue[T any](maxsize int, less func(a, b T) bool) *PriorityQueue[T] {
+	if less == nil {
+		panic(fmt.Errorf("aio: NewPriorityQueue: nil less func: %w", ErrInvalidArgument))
+	}
 	q := &PriorityQueue[T]{}
 	q.init(maxsize, &heapStore[T]{less: less})
 	return q

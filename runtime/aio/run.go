@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 )
@@ -59,8 +60,8 @@ func (s stopper) invoke(*futureCore) { s.l.Stop() }
 // handler and makes Run return it as an error.
 func Run[T any](aw Awaitable[T], opts ...Option) (T, error) {
 	var zero T
-	if aw == nil {
-		return zero, ErrNilCoro
+	if err := awaitableErr(aw); err != nil {
+		return zero, fmt.Errorf("aio: Run: %w", err)
 	}
 	c, ok := aw.(Coro[T])
 	if !ok {
@@ -68,7 +69,7 @@ func Run[T any](aw Awaitable[T], opts ...Option) (T, error) {
 		c = awaitCoro(aw)
 	}
 	if insideLoop() {
-		return zero, errors.New("aio.Run: cannot be called from a running event loop; await the coroutine instead")
+		return zero, fmt.Errorf("aio: Run: cannot be called from a running event loop; await the coroutine instead: %w", ErrLoopRunning)
 	}
 	var cfg config
 	for _, o := range opts {
@@ -95,7 +96,7 @@ func Run[T any](aw Awaitable[T], opts ...Option) (T, error) {
 	}
 	var stopErr error
 	if !main.Done() {
-		stopErr = errors.New("aio.Run: the loop stopped before the main coroutine finished")
+		stopErr = errors.New("aio: Run: the loop stopped before the main coroutine finished")
 		main.Cancel()
 	}
 	l.cancelAll()

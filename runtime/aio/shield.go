@@ -12,7 +12,7 @@ package aio
 // done future. Called outside a running loop, Shield starts aw when the
 // returned future is first awaited on a loop.
 func Shield[T any](aw Awaitable[T]) *Future[T] {
-	if f, ok := aw.(*Future[T]); ok && f.fc.done() {
+	if f, ok := aw.(*Future[T]); ok && f != nil && f.fc.done() {
 		return f
 	}
 	outer := newExtFuture[T]()
@@ -47,11 +47,7 @@ func (s *shielder[T]) start(l *Loop) {
 	s.started = true
 	aw := s.aw
 	s.aw = nil
-	if aw == nil {
-		s.outer.fc.complete(stateDone, ErrNilCoro)
-		return
-	}
-	s.inner = ensureAny(l, aw)
+	s.inner = ensureAny(l, aw, "Shield", -1)
 	ic := s.inner.core()
 	if ic.done() {
 		// asyncio returns inner itself; copy its outcome instead.

@@ -45,7 +45,7 @@ func Async[T any](fn func() (T, error)) Coro[T] {
 func Await[T any](a Awaitable[T]) (T, error) {
 	var zero T
 	if a == nil {
-		return zero, ErrNilCoro
+		return zero, ErrNilCoro // its text names the await; generated code's NilSafe agrees
 	}
 	s := currentSource()
 	if s == nil {

@@ -1,6 +1,9 @@
 package aio
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Waiters: the suspension record shared by Lock, Event, Condition,
 // Semaphore, Barrier and the queues.
@@ -295,7 +298,7 @@ func (m *Lock) TryAcquire() bool {
 func (m *Lock) Release() error {
 	checkLoop(m.loop, "Lock.Release")
 	if !m.locked {
-		return ErrNotLocked
+		return errLockNotLocked
 	}
 	m.locked = false
 	m.wakeFirst()
@@ -429,14 +432,34 @@ func (e *Event) woke(w *waiter) {
 // while non-cancelled waiters exist, even if permits are free.
 type Semaphore struct {
 	value   int
-	bound   int // BoundedSemaphore: the initial value; 0 means unbounded
+	bound   int  // BoundedSemaphore: the initial value
+	bounded bool // a BoundedSemaphore
 	waiters waitList
 	loop    *Loop
 }
 
-// NewSemaphore returns a semaphore with n permits. asyncio raises
-// ValueError for n < 0; asyncgo treats a negative n as 0.
-func NewSemaphore(n int) *Semaphore { return &Semaphore{value: max(n, 0)} }
+// NewSemaphore returns a semaphore with n permits. A negative n panics with
+// an error wrapping ErrInvalidArgument (asyncio raises ValueError).
+func NewSemaphore(n int) *Semaphore {
+	checkPermits("NewSemaphore", n)
+	return &Semaphore{value: n}
+}
+
+func checkPermits(op string, n int) {
+	if n < 0 {
+		panic(fmt.Errorf("aio: %s: negative value %d: %w", op, n, ErrInvalidArgument))
+	}
+}
+
+// Errors of releasing what is not held.
+var (
+	errLockNotLocked = fmt.Errorf("aio: Lock.Release: %w", ErrNotLocked)
+	errCondNotLocked = fmt.Errorf("aio: Condition.Release: %w", ErrNotLocked)
+	errOverRelease   = fmt.Errorf("aio: BoundedSemaphore.Release: %w", ErrSemaphoreOverRelease)
+	errCondWait      = fmt.Errorf("aio: Condition.Wait: %w", ErrConditionNotLocked)
+	errCondNotify    = fmt.Errorf("aio: Condition.Notify: %w", ErrConditionNotLocked)
+	errCondNotifyAll = fmt.Errorf("aio: Condition.NotifyAll: %w", ErrConditionNotLocked)
+)
 
 // Locked reports whether an Acquire would wait.
 func (s *Semaphore) Locked() bool { return s.value == 0 || s.waiters.live > 0 }
@@ -462,8 +485,8 @@ func (s *Semaphore) TryAcquire() bool {
 // ErrSemaphoreOverRelease and changes nothing.
 func (s *Semaphore) Release() error {
 	checkLoop(s.loop, "Semaphore.Release")
-	if s.bound > 0 && s.value >= s.bound {
-		return ErrSemaphoreOverRelease
+	if s.bounded && s.value >= s.bound {
+		return errOverRelease
 	}
 	s.value++
 	s.wakeNext()
@@ -524,11 +547,12 @@ func (s *Semaphore) woke(w *waiter) {
 // initial value.
 type BoundedSemaphore struct{ Semaphore }
 
-// NewBoundedSemaphore returns a bounded semaphore with n permits (n < 1 is
-// treated as 1, since a bound of 0 permits could never be released).
+// NewBoundedSemaphore returns a bounded semaphore with n permits. A negative
+// n panics as in NewSemaphore; with n = 0, as in asyncio, every Acquire
+// waits and every Release fails.
 func NewBoundedSemaphore(n int) *BoundedSemaphore {
-	n = max(n, 1)
-	return &BoundedSemaphore{Semaphore{value: n, bound: n}}
+	checkPermits("NewBoundedSemaphore", n)
+	return &BoundedSemaphore{Semaphore{value: n, bound: n, bounded: true}}
 }
 
 // ---------------------------------------------------------------------------
@@ -565,7 +589,12 @@ func (c *Condition) Locked() bool { return c.lock.locked }
 func (c *Condition) Acquire() LockAcquire { return c.lock.Acquire() }
 
 // Release releases the condition's lock.
-func (c *Condition) Release() error { return c.lock.Release() }
+func (c *Condition) Release() error {
+	if err := c.lock.Release(); err != nil {
+		return errCondNotLocked
+	}
+	return nil
+}
 
 // Wait returns an awaitable that releases the lock, waits to be notified and
 // re-acquires the lock. Its value is true, as asyncio's wait() returns True;
@@ -578,8 +607,12 @@ func (c *Condition) Wait() CondWait { return CondWait{c} }
 func (c *Condition) Notify(n int) error {
 	checkLoop(c.lock.loop, "Condition.Notify")
 	if !c.lock.locked {
-		return ErrConditionNotLocked
+		return errCondNotify
 	}
+	return c.notify(n)
+}
+
+func (c *Condition) notify(n int) error {
 	i := 0
 	for w := c.waiters.head; w != nil && i < n; w = w.next {
 		if w.state == wPending {
@@ -591,12 +624,21 @@ func (c *Condition) Notify(n int) error {
 }
 
 // NotifyAll wakes every waiter.
-func (c *Condition) NotifyAll() error { return c.Notify(c.waiters.n) }
+func (c *Condition) NotifyAll() error {
+	checkLoop(c.lock.loop, "Condition.NotifyAll")
+	if !c.lock.locked {
+		return errCondNotifyAll
+	}
+	return c.notify(c.waiters.n)
+}
 
 // WaitFor returns a coroutine that waits until pred returns true: pred is
 // checked first, then after every wake-up, with the lock held. Its value is
 // the last result of pred (true unless an error ended the wait).
 func (c *Condition) WaitFor(pred func() bool) Coro[bool] {
+	if pred == nil {
+		return errCoro[bool](fmt.Errorf("aio: Condition.WaitFor: nil predicate: %w", ErrInvalidArgument))
+	}
 	f := &condWaitForFrame{c: c, pred: pred}
 	return f.Init(f)
 }
@@ -628,7 +670,7 @@ func (a CondWait) AwaitEnd(r *Runner) (bool, error) {
 		return false, err
 	}
 	if !a.c.lock.locked {
-		return false, ErrConditionNotLocked
+		return false, errCondWait
 	}
 	return true, nil
 }
@@ -742,7 +784,7 @@ type Barrier struct {
 // ErrBarrierParties.
 func NewBarrier(parties int) (*Barrier, error) {
 	if parties < 1 {
-		return nil, ErrBarrierParties
+		return nil, fmt.Errorf("aio: NewBarrier: %d parties: %w", parties, ErrBarrierParties)
 	}
 	return &Barrier{cond: NewCondition(nil), parties: parties}, nil
 }

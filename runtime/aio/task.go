@@ -364,7 +364,12 @@ func (r *Runner) cancelFuture(msg string) bool {
 // (a task, a shared future) is cancelled too. A task that has not started
 // never runs. Cancel reports false if the task is already done. The task may
 // catch the error and carry on, as in asyncio.
-func (r *Runner) Cancel(msg ...string) bool { return r.fc.cancel(firstMsg(msg)) }
+func (r *Runner) Cancel(msg ...string) bool {
+	if !r.fc.has(tIsTask) {
+		return false // a zero Task: nothing to cancel
+	}
+	return r.fc.cancel(firstMsg(msg))
+}
 
 // Cancelled reports whether the task ended cancelled.
 func (r *Runner) Cancelled() bool { return r.fc.state == stateCancelled }
@@ -468,8 +473,8 @@ func (c *taskFunc[T]) invoke(*futureCore) { c.t.fc.loop.runCallback(func() { c.f
 
 // AwaitBegin is part of the Awaitable protocol.
 func (t *Task[T]) AwaitBegin(r *Runner) bool {
-	if t.fc.done() || &t.Runner == r {
-		return true
+	if t == nil || t.fc.done() || &t.Runner == r || !t.fc.has(tIsTask) || foreign(&t.fc, r) {
+		return true // AwaitEnd reports the misuse, if any
 	}
 	t.fc.addCallback(r, 0)
 	r.waitOn = &t.fc
@@ -479,6 +484,15 @@ func (t *Task[T]) AwaitBegin(r *Runner) bool {
 // AwaitEnd is part of the Awaitable protocol.
 func (t *Task[T]) AwaitEnd(r *Runner) (T, error) {
 	var zero T
+	if err := t.invalid(); err != nil {
+		if t == nil {
+			return zero, errAwaitNilTask
+		}
+		return zero, errAwaitZeroTask
+	}
+	if foreign(&t.fc, r) {
+		return zero, errAwaitOtherLoop
+	}
 	if err := r.resumeErr(t.err()); err != nil {
 		return zero, err
 	}

@@ -217,7 +217,13 @@ func (f *groupFrame[T]) Resume(r *Runner) {
 		g.loop = r.fc.loop
 		g.parent = r
 		g.entered = true
-		c, perr := callBody(f.body, g)
+		var c Coro[T]
+		var perr error
+		if f.body == nil {
+			c = errCoro[T](fmt.Errorf("aio: Group: nil body: %w", ErrNilCoro))
+		} else if c, perr = callBody(f.body, g); perr == nil && c.f == nil {
+			c = errCoro[T](fmt.Errorf("aio: Group: the body returned a zero Coro: %w", ErrNilCoro))
+		}
 		f.body = nil
 		f.pc = groupBody
 		if perr != nil {

@@ -1,7 +1,6 @@
 package aio
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -44,6 +43,9 @@ func TimeoutAt[T any](when time.Duration, c Coro[T]) Coro[T] {
 // `async with asyncio.timeout_at(when) as scope:`. body is called when the
 // coroutine starts, on the loop, once.
 func TimeoutScopeAt[T any](when time.Duration, body func(s *TimeoutScope) Coro[T]) Coro[T] {
+	if body == nil {
+		body = func(*TimeoutScope) Coro[T] { return errCoro[T](errScopeNilBody) }
+	}
 	f := &timeoutFrame[T]{delay: when, body: body}
 	return f.Init(f)
 }
@@ -82,9 +84,9 @@ func (s *TimeoutScope) Expired() bool {
 func (s *TimeoutScope) Reschedule(when time.Duration) error {
 	if s.state != scopeEntered {
 		if s.state == scopeCreated {
-			return errors.New("aio: TimeoutScope.Reschedule: timeout has not been entered")
+			return fmt.Errorf("aio: TimeoutScope.Reschedule: timeout has not been entered: %w", ErrInvalidState)
 		}
-		return fmt.Errorf("aio: TimeoutScope.Reschedule: cannot change state of %s timeout", scopeStateName(s.state))
+		return fmt.Errorf("aio: TimeoutScope.Reschedule: cannot change state of %s timeout: %w", scopeStateName(s.state), ErrInvalidState)
 	}
 	s.when = when
 	if s.handle != nil {
@@ -177,7 +179,12 @@ func (f *timeoutFrame[T]) Resume(r *Runner) {
 			if perr != nil {
 				rethrow(s.exit(perr)) // the body func itself panicked
 			}
+			if c.f == nil {
+				c = errCoro[T](errScopeZeroCoro)
+			}
 			f.c = c
+		} else if f.c.f == nil {
+			f.c = errCoro[T](errTimeoutZeroCoro)
 		}
 		if !f.c.AwaitBegin(r) {
 			return // c runs now, inline
@@ -189,6 +196,12 @@ func (f *timeoutFrame[T]) Resume(r *Runner) {
 	rethrow(err)
 	f.Return(r, v, err)
 }
+
+var (
+	errTimeoutZeroCoro = fmt.Errorf("aio: Timeout: %w", errZeroCoro)
+	errScopeNilBody    = fmt.Errorf("aio: TimeoutScopeAt: nil body: %w", ErrNilCoro)
+	errScopeZeroCoro   = fmt.Errorf("aio: TimeoutScopeAt: the body returned a zero Coro: %w", ErrNilCoro)
+)
 
 // awaitEndRecover is aw.AwaitEnd that returns a panic as its *PanicError
 // instead of re-panicking, so a scope can do its exit bookkeeping first.

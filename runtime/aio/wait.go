@@ -1,7 +1,6 @@
 package aio
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
@@ -69,7 +68,7 @@ func WaitTimeout(fs []Waitable, when WaitWhen, d time.Duration) Coro[WaitResult]
 	return f.Init(f)
 }
 
-var errWaitEmpty = errors.New("aio: Wait: no tasks or futures to wait for")
+var errWaitEmpty = fmt.Errorf("aio: Wait: no tasks or futures to wait for: %w", ErrInvalidArgument)
 
 type waitFrame struct {
 	CoroFrame[WaitResult]
@@ -123,7 +122,7 @@ func (f *waitFrame) begin(l *Loop) error {
 		return errWaitEmpty
 	}
 	if f.when > FirstException {
-		return fmt.Errorf("aio: Wait: invalid WaitWhen %d", uint8(f.when))
+		return fmt.Errorf("aio: Wait: invalid WaitWhen %d: %w", uint8(f.when), ErrInvalidArgument)
 	}
 	var seen map[*futureCore]bool // only for long lists; short ones scan
 	if len(f.fs) > 16 {
@@ -131,8 +130,8 @@ func (f *waitFrame) begin(l *Loop) error {
 	}
 	fs := make([]Waitable, 0, len(f.fs))
 	for i, w := range f.fs {
-		if w == nil {
-			return fmt.Errorf("aio: Wait: element %d is nil", i)
+		if err := waitableErr(w); err != nil {
+			return fmt.Errorf("aio: Wait: element %d: %w", i, err)
 		}
 		fc := w.core()
 		if seen != nil {
@@ -174,6 +173,17 @@ func (f *waitFrame) invoke(fc *futureCore) {
 			f.waiter.fc.complete(stateDone, nil)
 		}
 	}
+}
+
+// waitableErr is awaitableErr for a Waitable.
+func waitableErr(w Waitable) error {
+	if w == nil {
+		return errNilAwaitable
+	}
+	if v, ok := w.(interface{ invalid() error }); ok {
+		return v.invalid()
+	}
+	return nil
 }
 
 func containsCore(fs []Waitable, fc *futureCore) bool {

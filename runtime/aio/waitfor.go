@@ -51,13 +51,8 @@ func (f *waitForFrame[T]) Resume(r *Runner) {
 	l := r.fc.loop
 	switch f.pc {
 	case wfStart:
-		if f.aw == nil {
-			var zero T
-			f.Return(r, zero, ErrNilCoro)
-			return
-		}
 		if f.timeout <= 0 {
-			f.fut = ensureAny(l, f.aw)
+			f.fut = ensureAny(l, f.aw, "WaitFor", -1)
 			f.aw = nil
 			if f.fut.core().done() {
 				v, err := f.fut.Result()
@@ -73,7 +68,7 @@ func (f *waitForFrame[T]) Resume(r *Runner) {
 		}
 		f.waiter.fc.loop = l
 		f.timer.arm(l, l.Time()+f.timeout, &f.waiter.fc)
-		f.fut = ensureAny(l, f.aw)
+		f.fut = ensureAny(l, f.aw, "WaitFor", -1)
 		f.aw = nil
 		f.rel.waiter = &f.waiter.fc
 		f.fut.core().addCallback(&f.rel, 0)
