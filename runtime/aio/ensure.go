@@ -41,7 +41,7 @@ var (
 // awaiting it would run r's wake-up on that loop's goroutine. asyncio
 // refuses it too ("attached to a different loop").
 func foreign(fc *futureCore, r *Runner) bool {
-	return fc.loop != nil && fc.loop != r.fc.loop && !fc.done()
+	return !fc.done() && fc.loop != nil && fc.loop != r.fc.loop
 }
 
 // awaitableErr reports why aw can never be awaited (a nil interface, *Future
