@@ -492,18 +492,34 @@ func (fr *fromChan[T]) cancelFuture(msg string) bool {
 // callback); otherwise, or once the loop is closed, it returns an error.
 // Calling SetResult itself from another goroutine is a data race, which
 // debug mode reports with a panic.
+//
+// The future may be done by the time the loop runs the SetResult: a
+// cancelled one (its awaiter timed out or was cancelled) ignores the value,
+// as asyncio's own executor bridge does; one already completed goes to the
+// loop's exception handler, since two results means a bug in the caller
+// (asyncio reports the InvalidStateError of its callback the same way).
 func (f *Future[T]) SetResultThreadsafe(v T) error {
 	l := f.fc.loop
 	if l == nil {
 		return fmt.Errorf("aio: Future.SetResultThreadsafe: future has no loop: %w", ErrNoRunningLoop)
 	}
-	if _, err := l.CallSoonThreadsafe(func() { f.SetResult(v) }); err != nil {
+	if _, err := l.CallSoonThreadsafe(func() { f.settleThreadsafe(l, "SetResultThreadsafe", f.SetResult(v)) }); err != nil {
 		return fmt.Errorf("aio: Future.SetResultThreadsafe: %w", ErrLoopClosed)
 	}
 	return nil
 }
 
-// SetErrorThreadsafe is SetResultThreadsafe for an error.
+// settleThreadsafe handles the outcome of a SetResult or SetError that a
+// thread-safe call scheduled on l (see SetResultThreadsafe).
+func (f *Future[T]) settleThreadsafe(l *Loop, op string, err error) {
+	if err == nil || f.fc.state == stateCancelled {
+		return
+	}
+	l.report(ExceptionContext{Message: "Exception in callback Future." + op, Err: err})
+}
+
+// SetErrorThreadsafe is SetResultThreadsafe for an error: a cancelled
+// future ignores it, a completed one reports it to the exception handler.
 func (f *Future[T]) SetErrorThreadsafe(err error) error {
 	l := f.fc.loop
 	if l == nil {
@@ -512,7 +528,7 @@ func (f *Future[T]) SetErrorThreadsafe(err error) error {
 	if err == nil {
 		return fmt.Errorf("aio: Future.SetErrorThreadsafe: nil error: %w", ErrInvalidArgument)
 	}
-	if _, e := l.CallSoonThreadsafe(func() { f.SetError(err) }); e != nil {
+	if _, e := l.CallSoonThreadsafe(func() { f.settleThreadsafe(l, "SetErrorThreadsafe", f.SetError(err)) }); e != nil {
 		return fmt.Errorf("aio: Future.SetErrorThreadsafe: %w", ErrLoopClosed)
 	}
 	return nil

@@ -150,3 +150,41 @@ func TestDebugForeignResolvePanics(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A thread-safe result for a future its awaiter has given up on (cancelled,
+// for example by a timeout) is dropped quietly; one for a future that already
+// has a result goes to the exception handler, naming the call.
+func TestSetResultThreadsafeOnDoneFuture(t *testing.T) {
+	var reports []string
+	handler := aio.WithExceptionHandler(func(_ *aio.Loop, c aio.ExceptionContext) {
+		reports = append(reports, fmt.Sprintf("%s: %v", c.Message, c.Err))
+	})
+	_, err := aio.Run(aio.Async(func() (sunit, error) {
+		cancelled := aio.NewFuture[int]()
+		cancelled.Cancel()
+		done := aio.NewFuture[int]()
+		done.SetResult(1)
+		sent := make(chan struct{})
+		go func() {
+			cancelled.SetResultThreadsafe(2)
+			done.SetResultThreadsafe(3)
+			done.SetErrorThreadsafe(errors.New("late"))
+			close(sent)
+		}()
+		aio.Await(aio.Recv((<-chan struct{})(sent)))
+		aio.Await(aio.Yield())
+		if v, _ := done.Result(); v != 1 {
+			return sunit{}, fmt.Errorf("done future's result changed to %d", v)
+		}
+		return sunit{}, nil
+	}), handler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != 2 ||
+		!strings.HasPrefix(reports[0], "Exception in callback Future.SetResultThreadsafe: ") ||
+		!strings.HasPrefix(reports[1], "Exception in callback Future.SetErrorThreadsafe: ") ||
+		!strings.Contains(reports[0], "already done") {
+		t.Fatalf("reports: %q", reports)
+	}
+}
