@@ -537,67 +537,47 @@ func privateChans(info *types.Info, files []*ast.File) map[*types.Var]bool {
 		_, isChan := t.Underlying().(*types.Chan)
 		return isChan
 	}
-	for _, f := range files {
-		var stack []ast.Node
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return false
-			}
-			defer func() { stack = append(stack, n) }()
-			fn := innermostFunc(stack)
-			if fn == nil {
-				return true
-			}
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-					for i, lhs := range n.Lhs {
-						if id, ok := lhs.(*ast.Ident); ok && isMake(n.Rhs[i]) {
-							if v, ok := info.Defs[id].(*types.Var); ok {
-								cands[v] = fn
-							}
-						}
-					}
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i, id := range n.Names {
-						if v, ok := info.Defs[id].(*types.Var); ok && isMake(n.Values[i]) {
+	inspectWithStack(files, func(n ast.Node, stack []ast.Node) {
+		fn := innermostFunc(stack)
+		if fn == nil {
+			return
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+				for i, lhs := range n.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok && isMake(n.Rhs[i]) {
+						if v, ok := info.Defs[id].(*types.Var); ok {
 							cands[v] = fn
 						}
 					}
 				}
 			}
-			return true
-		})
-	}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, id := range n.Names {
+					if v, ok := info.Defs[id].(*types.Var); ok && isMake(n.Values[i]) {
+						cands[v] = fn
+					}
+				}
+			}
+		}
+	})
 	if len(cands) == 0 {
 		return nil
 	}
 	// Every use must be an allowed operand in the declaring function.
-	for _, f := range files {
-		var stack []ast.Node
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return false
-			}
-			defer func() { stack = append(stack, n) }()
-			id, ok := n.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			v, ok := info.Uses[id].(*types.Var)
-			if !ok || cands[v] == nil {
-				return true
-			}
+	inspectWithStack(files, func(n ast.Node, stack []ast.Node) {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return
+		}
+		if v, ok := info.Uses[id].(*types.Var); ok && cands[v] != nil {
 			if !chanOperand(info, id, stack) || innermostFunc(stack) != cands[v] {
 				bad[v] = true
 			}
-			return true
-		})
-	}
+		}
+	})
 	private := map[*types.Var]bool{}
 	for v := range cands {
 		if !bad[v] {
@@ -605,6 +585,23 @@ func privateChans(info *types.Info, files []*ast.File) map[*types.Var]bool {
 		}
 	}
 	return private
+}
+
+// inspectWithStack calls visit for every node of files, in depth-first
+// order, with the node's ancestors (outermost first).
+func inspectWithStack(files []*ast.File, visit func(n ast.Node, stack []ast.Node)) {
+	for _, f := range files {
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			visit(n, stack)
+			stack = append(stack, n)
+			return true
+		})
+	}
 }
 
 // chanOperand reports whether the identifier id (whose ancestors are stack)
