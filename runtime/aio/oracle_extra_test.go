@@ -465,7 +465,6 @@ func TestOracleExtraWaitGroup(t *testing.T) {
 			return name, nil
 		})
 	}
-	ms125 := func(n int) time.Duration { return time.Duration(n) * 125 * time.Millisecond }
 	runMain(t, func() (struct{}, error) {
 		aio.Spawn(tickerCoro(&tr, 12))
 		tr.p("--- wait FIRST_COMPLETED with ties")
@@ -624,15 +623,8 @@ func groupShowNested(err error) string {
 func TestOracleExtraPrimitives(t *testing.T) {
 	want := extraOracle(t, "c4_primitives")
 	var tr tracer
-	var tk *aio.Task[struct{}]
-	section := func(name string) {
-		if tk != nil {
-			tk.Cancel()
-		}
-		tr.p("--- %s", name)
-		tk = aio.Spawn(tickerCoro(&tr, 8))
-	}
-	ms125 := func(n int) time.Duration { return time.Duration(n) * 125 * time.Millisecond }
+	sec := &oracleSections{tr: &tr, ticks: 8}
+	section := sec.start
 	runMain(t, func() (struct{}, error) {
 		section("Lock: cancelled waiter in the middle, release hands to the next")
 		lock := aio.NewLock()
@@ -816,7 +808,7 @@ func TestOracleExtraPrimitives(t *testing.T) {
 		tr.p("after set/clear: done=[%s, %s, %s]", pyBool(es[0].Done()), pyBool(es[1].Done()), pyBool(es[2].Done()))
 		ev.Set()
 		await0(aio.Gather(aws(es)...))
-		tk.Cancel()
+		sec.stop()
 		return struct{}{}, nil
 	})
 	checkTrace(t, &tr, want)
@@ -833,14 +825,8 @@ func aws[T any](ts []*aio.Task[T]) []aio.Awaitable[T] {
 func TestOracleExtraQueueLoop(t *testing.T) {
 	want := extraOracle(t, "c5_queue_loop")
 	var tr tracer
-	var tk *aio.Task[struct{}]
-	section := func(name string) {
-		if tk != nil {
-			tk.Cancel()
-		}
-		tr.p("--- %s", name)
-		tk = aio.Spawn(tickerCoro(&tr, 8))
-	}
+	sec := &oracleSections{tr: &tr, ticks: 8}
+	section := sec.start
 	runMain(t, func() (struct{}, error) {
 		loop := aio.CurrentLoop()
 		section("Queue maxsize back-pressure with a cancelled putter")
@@ -983,7 +969,7 @@ func TestOracleExtraQueueLoop(t *testing.T) {
 		aio.Await(aio.Sleep(0))
 		qt.AddDoneCallback(func(*aio.Task[string]) { tr.p("t cb B") })
 		await0(w)
-		tk.Cancel()
+		sec.stop()
 		return struct{}{}, nil
 	})
 	checkTrace(t, &tr, want)
@@ -992,15 +978,8 @@ func TestOracleExtraQueueLoop(t *testing.T) {
 func TestOracleExtraGatherEdges(t *testing.T) {
 	want := extraOracle(t, "c6_gather_edges")
 	var tr tracer
-	var tk *aio.Task[struct{}]
-	section := func(name string) {
-		if tk != nil {
-			tk.Cancel()
-		}
-		tr.p("--- %s", name)
-		tk = aio.Spawn(tickerCoro(&tr, 8))
-	}
-	ms125 := func(n int) time.Duration { return time.Duration(n) * 125 * time.Millisecond }
+	sec := &oracleSections{tr: &tr, ticks: 8}
+	section := sec.start
 	child := func(name string, d time.Duration, fail, swallow bool) aio.Coro[string] {
 		return aio.Async(func() (string, error) {
 			if _, err := aio.Await(aio.Sleep(d)); err != nil {
@@ -1141,7 +1120,7 @@ func TestOracleExtraGatherEdges(t *testing.T) {
 		if _, err := aio.Await(aio.WaitFor(fut, time.Second)); aio.IsCancelled(err) {
 			tr.p("wait_for(fut) -> CancelledError at %d cancelling=%d", vms(), aio.CurrentTask().Cancelling())
 		}
-		tk.Cancel()
+		sec.stop()
 		return struct{}{}, nil
 	})
 	checkTrace(t, &tr, want)
@@ -1150,14 +1129,8 @@ func TestOracleExtraGatherEdges(t *testing.T) {
 func TestOracleExtraAsyncGen(t *testing.T) {
 	want := extraOracle(t, "c7_asyncgen")
 	var tr tracer
-	var tk *aio.Task[struct{}]
-	section := func(name string) {
-		if tk != nil {
-			tk.Cancel()
-		}
-		tr.p("--- %s", name)
-		tk = aio.Spawn(tickerCoro(&tr, 6))
-	}
+	sec := &oracleSections{tr: &tr, ticks: 6}
+	section := sec.start
 	type keyError struct{ pyErr }
 	gen := func(name string, n int) *aio.Gen[any] {
 		return aio.Generator(func(yield aio.YieldFunc[any]) aio.Coro[struct{}] {
@@ -1305,7 +1278,7 @@ func TestOracleExtraAsyncGen(t *testing.T) {
 		section("leftover generator closed at shutdown")
 		left := gen("G", 5)
 		tr.p("next -> %v", await0(left.Next()))
-		tk.Cancel()
+		sec.stop()
 		tr.p("main returns")
 		return struct{}{}, nil
 	}), aio.WithVirtualClock())
@@ -1457,15 +1430,8 @@ func TestOracleExtraTaskDetails(t *testing.T) {
 func TestOracleExtraCombos(t *testing.T) {
 	want := extraOracle(t, "c9_combos")
 	var tr tracer
-	var tk *aio.Task[struct{}]
-	section := func(name string) {
-		if tk != nil {
-			tk.Cancel()
-		}
-		tr.p("--- %s", name)
-		tk = aio.Spawn(tickerCoro(&tr, 6))
-	}
-	ms125 := func(n int) time.Duration { return time.Duration(n) * 125 * time.Millisecond }
+	sec := &oracleSections{tr: &tr, ticks: 6}
+	section := sec.start
 	child := func(name string, d time.Duration, fail, swallow bool) aio.Coro[string] {
 		return aio.Async(func() (string, error) {
 			if _, err := aio.Await(aio.Sleep(d)); err != nil {
@@ -1638,7 +1604,7 @@ func TestOracleExtraCombos(t *testing.T) {
 		if aio.IsCancelled(rc[0].Err) {
 			tr.p("cw -> CancelledError")
 		}
-		tk.Cancel()
+		sec.stop()
 		return struct{}{}, nil
 	})
 	checkTrace(t, &tr, want)
@@ -1868,3 +1834,28 @@ func TestOracleExtraWaitSplit(t *testing.T) {
 	})
 	checkTrace(t, &tr, want)
 }
+
+// oracleSections runs an oracle program part by part, as the Python
+// scripts' section() does: each part prints a header and gets a fresh
+// ticker task, and the previous part's ticker is cancelled.
+type oracleSections struct {
+	tr    *tracer
+	ticks int
+	tk    *aio.Task[struct{}]
+}
+
+func (s *oracleSections) start(name string) {
+	s.stop()
+	s.tr.p("--- %s", name)
+	s.tk = aio.Spawn(tickerCoro(s.tr, s.ticks))
+}
+
+// stop cancels the current part's ticker.
+func (s *oracleSections) stop() {
+	if s.tk != nil {
+		s.tk.Cancel()
+	}
+}
+
+// ms125 is n ticks of the oracle programs' 125 ms clock.
+func ms125(n int) time.Duration { return time.Duration(n) * 125 * time.Millisecond }
