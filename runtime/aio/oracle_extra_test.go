@@ -21,16 +21,26 @@ import (
 )
 
 // extraOracle returns the recorded CPython trace of testdata/oracle_extra/name.py
-// and, when python3 is available, checks that the program still prints it.
+// (see recordedOracle).
 func extraOracle(t *testing.T, name string) string {
 	t.Helper()
-	py := filepath.Join("testdata", "oracle_extra", name+".py")
-	want, err := os.ReadFile(filepath.Join("testdata", "oracle_extra", name+".out"))
+	return recordedOracle(t, "oracle_extra", name)
+}
+
+// recordedOracle returns the recorded CPython trace testdata/dir/name.out
+// and, when python3 is available, checks that name.py, run from its folder
+// (where its vclock.py helper is), still prints it.
+func recordedOracle(t *testing.T, dir, name string) string {
+	t.Helper()
+	py := filepath.Join("testdata", dir, name+".py")
+	want, err := os.ReadFile(filepath.Join("testdata", dir, name+".out"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if bin, err := exec.LookPath("python3"); err == nil {
-		out, err := exec.Command(bin, py).CombinedOutput()
+		cmd := exec.Command(bin, name+".py")
+		cmd.Dir = filepath.Join("testdata", dir)
+		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("python3 %s: %v\n%s", py, err, out)
 		}

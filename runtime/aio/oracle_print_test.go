@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -24,29 +22,10 @@ import (
 )
 
 // printOracle returns the recorded CPython trace of
-// testdata/oracle_print/name.py and, when python3 is available, checks that
-// the program still prints it.
+// testdata/oracle_print/name.py (see recordedOracle).
 func printOracle(t *testing.T, name string) string {
 	t.Helper()
-	py := filepath.Join("testdata", "oracle_print", name+".py")
-	want, err := os.ReadFile(filepath.Join("testdata", "oracle_print", name+".out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bin, err := exec.LookPath("python3"); err == nil {
-		cmd := exec.Command(bin, name+".py")
-		cmd.Dir = filepath.Join("testdata", "oracle_print")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("python3 %s: %v\n%s", py, err, out)
-		}
-		if strings.TrimSpace(string(out)) != strings.TrimSpace(string(want)) {
-			t.Errorf("python3 %s no longer prints %s.out\n--- python\n%s", py, name, out)
-		}
-	} else {
-		t.Log("python3 not found: oracle re-run skipped")
-	}
-	return string(want)
+	return recordedOracle(t, "oracle_print", name)
 }
 
 // substitute replaces whole lines of a recorded trace: where asyncgo
